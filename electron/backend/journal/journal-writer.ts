@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+// The one place every journal line goes through: header first, then events with a monotonic
+// time offset, each scrubbed by the redactor. Lines are written with writeSync at every flush,
+// so a crash loses at most the events queued since the last flush (at most one second).
+import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { JournalEvent, JournalHeader } from '../../api/generated/journal-types.js';
+import { Redactor } from './redactor.js';
+
+/** A journal event as callers hand it in: the writer adds `t`. */
+export type JournalEventInput = JournalEvent extends infer E ? (E extends { t: number } ? Omit<E, 't'> : never) : never;
+
+export interface JournalWriterOptions {
+  redactor?: Redactor;
+  /** Monotonic clock in milliseconds (performance.now by default). */
+  clock?: () => number;
+  /** Auto-flush interval; 0 disables the timer (tests flush by hand). */
+  flushIntervalMs?: number;
+  /** Offset of the first event, when re-opening a journal after a restart. */
+  resumeOffsetMs?: number;
+}
+
+/** Appends newline-delimited JSON to one install journal. */
+export class JournalWriter {
+  private fd: number | null;
+  private readonly queue: string[] = [];
+  private readonly redactor: Redactor;
+  private readonly clock: () => number;
+  private readonly origin: number;
+  private readonly timer: NodeJS.Timeout | null;
+
+  private constructor(
+    readonly file: string,
+    fd: number,
+    opts: JournalWriterOptions,
+  ) {
+    this.fd = fd;
+    this.redactor = opts.redactor ?? new Redactor();
+    this.clock = opts.clock ?? (() => performance.now());
+    this.origin = this.clock() - (opts.resumeOffsetMs ?? 0);
+    const every = opts.flushIntervalMs ?? 1000;
+    this.timer = every > 0 ? setInterval(() => this.flush(), every) : null;
+    this.timer?.unref();
+  }
+
+  /** Creates a new journal file and writes its header line at once. */
+  static create(file: string, header: Omit<JournalHeader, 'format' | 'version'>, opts: JournalWriterOptions = {}): JournalWriter {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const fd = openSync(file, 'wx', 0o600);
+    const w = new JournalWriter(file, fd, opts);
+    const full: JournalHeader = { format: 'ciab-install-journal', version: 1, ...header };
+    w.queue.push(w.redactor.json(full));
+    w.flush();
+    return w;
+  }
+
+  /** Re-opens an existing journal for appending (after a restart); offsets continue from `resumeOffsetMs`. */
+  static reopen(file: string, opts: JournalWriterOptions = {}): JournalWriter {
+    const fd = openSync(file, 'a', 0o600);
+    // A torn last line from a crash would glue onto our next line: start on a fresh line.
+    writeSync(fd, '\n');
+    return new JournalWriter(file, fd, opts);
+  }
+
+  /** Milliseconds since the journal's start. */
+  now(): number {
+    return Math.max(0, Math.round((this.clock() - this.origin) * 1000) / 1000);
+  }
+
+  /** Queues one event; it reaches the file at the next flush. */
+  append(event: JournalEventInput): void {
+    if (this.fd === null) return;
+    this.queue.push(this.redactor.json({ t: this.now(), ...event }));
+  }
+
+  /** Writes every queued line to the file (call at step boundaries). */
+  flush(): void {
+    if (this.fd === null || this.queue.length === 0) return;
+    const chunk = this.queue.join('\n') + '\n';
+    this.queue.length = 0;
+    writeSync(this.fd, chunk);
+  }
+
+  /** Flushes, syncs to disk and closes the file. */
+  close(): void {
+    if (this.fd === null) return;
+    this.flush();
+    if (this.timer) clearInterval(this.timer);
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = null;
+  }
+}

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: Apache-2.0
+// The installer workflow: the whole wizard as one xstate machine. It is the single source of
+// truth; the renderer only sends events and renders snapshots. Services (SSH, probe, bundle,
+// deploy) are named actors provided by the backend, and fakes in tests.
+import { randomUUID } from 'node:crypto';
+import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import type { CheckResult, StepId } from '../../api/contract.js';
+import { validateSite } from '../site/validate-site.js';
+import { toErrorInfo } from './step-errors.js';
+import {
+  initialContext,
+  type ConnectInput,
+  type ConnectOutput,
+  type DeployInput,
+  type InstallerContext,
+  type InstallerEvent,
+  type InstallerInput,
+  type ProbeInput,
+} from './installer-types.js';
+
+type Ev<T extends InstallerEvent['type']> = Extract<InstallerEvent, { type: T }>;
+
+const notProvided = (name: string) => () => Promise.reject(new Error(`${name} is not provided by this backend`));
+
+/** Checks that block leaving the hardware step: failed or unknown, and not waived. */
+export function unwaivedFailures(ctx: Pick<InstallerContext, 'checks' | 'waivers'>): CheckResult[] {
+  return ctx.checks.filter((c) => (c.state === 'fail' || c.state === 'error') && !ctx.waivers[c.id]);
+}
+
+/** GOTO transitions from a step back to each earlier step the operator has reached. */
+function gotoBack(current: StepId) {
+  const targets: [StepId, string][] = [
+    ['target', '#installer.target.connected'],
+    ['hardware', '#installer.hardware.ready'],
+    ['site', '#installer.site'],
+    ['bundle', '#installer.bundle.ready'],
+    ['review', '#installer.review'],
+  ];
+  const order: StepId[] = ['target', 'hardware', 'site', 'bundle', 'review', 'deploy'];
+  return targets
+    .filter(([step]) => order.indexOf(step) < order.indexOf(current))
+    .map(([step, target]) => ({
+      target,
+      guard: ({ context, event }: { context: InstallerContext; event: InstallerEvent }) =>
+        event.type === 'GOTO' && event.step === step && context.visited.includes(step),
+    }));
+}
+
+
+export const installerMachine = setup({
+  types: {} as { context: InstallerContext; events: InstallerEvent; input: InstallerInput | undefined },
+  actors: {
+    connectTarget: fromPromise<ConnectOutput, ConnectInput>(notProvided('connectTarget')),
+    probeHardware: fromPromise<CheckResult[], ProbeInput>(notProvided('probeHardware')),
+    verifyBundle: fromPromise<{ verified: true }, { path: string }>(notProvided('verifyBundle')),
+    runDeploy: fromCallback<InstallerEvent, DeployInput>(({ sendBack }) => {
+      sendBack({ type: 'DEPLOY_FAILED', error: toErrorInfo('deploy', 'Deployment unavailable', new Error('runDeploy is not provided by this backend')) });
+    }),
+  },
+  guards: {
+    hasTarget: ({ context }) => context.target !== null,
+    hostKeyMismatch: (_, out: ConnectOutput) => out.hostKey.status === 'mismatch',
+    hostKeyUnknown: (_, out: ConnectOutput) => out.hostKey.status === 'unknown',
+    fingerprintMatches: ({ context, event }) => event.type === 'ACCEPT_HOST_KEY' && context.hostKey?.fingerprint === event.fingerprint,
+    noUnwaivedFailures: ({ context }) => context.checks.length > 0 && unwaivedFailures(context).length === 0,
+    checkCanBeWaived: ({ context, event }) =>
+      event.type === 'WAIVE' && context.checks.some((c) => c.id === event.checkId && (c.state === 'fail' || c.state === 'error')),
+    checkIsWaived: ({ context, event }) => event.type === 'UNWAIVE' && context.waivers[event.checkId] !== undefined,
+    siteValid: ({ context }) => context.site.valid,
+    hasBundlePath: ({ context }) => context.bundle.path !== null,
+    bundleVerified: ({ context }) => context.bundle.verified,
+  },
+  actions: {
+    reset: assign(() => initialContext()),
+    startInstall: assign(({ event, context }) => ({
+      ...initialContext(),
+      mode: event.type === 'START_DEMO' ? ('demo' as const) : ('install' as const),
+      installId: `${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`,
+      target:
+        event.type === 'START_DEMO' && context.demoTarget
+          ? { ...context.demoTarget, auth: 'none' as const, isDemo: true }
+          : null,
+      demoTarget: context.demoTarget,
+    })),
+    clearError: assign({ error: null }),
+    visit: assign({
+      visited: ({ context }, params: { step: StepId }) => (context.visited.includes(params.step) ? context.visited : [...context.visited, params.step]),
+    }),
+  },
+}).createMachine({
+  id: 'installer',
+  context: ({ input }) => ({ ...initialContext(), demoTarget: input?.demoTarget ?? null }),
+  initial: 'welcome',
+  states: {
+    welcome: {
+      on: {
+        START_INSTALL: { target: 'target', actions: 'startInstall' },
+        START_DEMO: { target: 'target', actions: 'startInstall' },
+        OPEN_REPLAY: { target: 'replay' },
+      },
+    },
+    replay: {
+      on: { BACK: { target: 'welcome' } },
+    },
+    target: {
+      entry: { type: 'visit', params: { step: 'target' } },
+      initial: 'editing',
+      on: { CANCEL: { target: 'welcome', actions: 'reset' } },
+      states: {
+        editing: {
+          on: {
+            SET_TARGET: { actions: assign(({ context, event }) => setTarget(context, event)) },
+            CONNECT: { guard: 'hasTarget', target: 'connecting' },
+          },
+        },
+        connecting: {
+          entry: 'clearError',
+          invoke: {
+            id: 'connect',
+            src: 'connectTarget',
+            input: ({ context }) => ({ target: context.target!, acceptFingerprint: context.acceptFingerprint }),
+            onDone: [
+              { guard: { type: 'hostKeyMismatch', params: ({ event }) => event.output }, target: 'hostKeyMismatch', actions: assign({ hostKey: ({ event }) => event.output.hostKey, server: null }) },
+              { guard: { type: 'hostKeyUnknown', params: ({ event }) => event.output }, target: 'confirmHostKey', actions: assign({ hostKey: ({ event }) => event.output.hostKey, server: null }) },
+              {
+                target: 'connected',
+                actions: assign({ hostKey: ({ event }) => event.output.hostKey, server: ({ event }) => event.output.facts, acceptFingerprint: null }),
+              },
+            ],
+            onError: {
+              target: 'failed',
+              actions: assign({
+                error: ({ context, event }) =>
+                  toErrorInfo('target', `Could not connect to ${context.target?.username}@${context.target?.host}:${context.target?.port}`, event.error),
+                acceptFingerprint: null,
+              }),
+            },
+          },
+        },
+        confirmHostKey: {
+          on: {
+            ACCEPT_HOST_KEY: { guard: 'fingerprintMatches', target: 'connecting', actions: assign({ acceptFingerprint: ({ event }) => (event as Ev<'ACCEPT_HOST_KEY'>).fingerprint }) },
+            REJECT_HOST_KEY: { target: 'editing', actions: assign({ hostKey: null }) },
+          },
+        },
+        hostKeyMismatch: {
+          // A hard stop: there is no event that accepts a changed key. Only another target leaves.
+          on: { SET_TARGET: { target: 'editing', actions: assign(({ context, event }) => setTarget(context, event)) } },
+        },
+        connected: {
+          on: {
+            NEXT: { target: '#installer.hardware' },
+            CONNECT: { target: 'connecting' },
+            SET_TARGET: { target: 'editing', actions: assign(({ context, event }) => setTarget(context, event)) },
+          },
+        },
+        failed: {
+          on: {
+            RETRY: { target: 'connecting' },
+            DISMISS_ERROR: { target: 'editing', actions: 'clearError' },
+            SET_TARGET: { target: 'editing', actions: [assign(({ context, event }) => setTarget(context, event)), 'clearError'] },
+          },
+        },
+      },
+    },
+    hardware: {
+      entry: { type: 'visit', params: { step: 'hardware' } },
+      initial: 'probing',
+      on: {
+        CANCEL: { target: 'welcome', actions: 'reset' },
+        BACK: { target: '#installer.target.connected', actions: 'clearError' },
+        GOTO: gotoBack('hardware'),
+      },
+      states: {
+        probing: {
+          entry: 'clearError',
+          invoke: {
+            id: 'probe',
+            src: 'probeHardware',
+            input: ({ context }) => ({ target: context.target!, server: context.server }),
+            onDone: { target: 'ready', actions: assign({ checks: ({ event }) => event.output }) },
+            onError: { target: 'failed', actions: assign({ error: ({ event }) => toErrorInfo('hardware', 'Hardware probe failed', event.error) }) },
+          },
+        },
+        ready: {
+          on: {
+            PROBE: { target: 'probing' },
+            WAIVE: {
+              guard: 'checkCanBeWaived',
+              actions: assign({ waivers: ({ context, event }) => ({ ...context.waivers, [(event as Ev<'WAIVE'>).checkId]: (event as Ev<'WAIVE'>).reason }) }),
+            },
+            UNWAIVE: {
+              guard: 'checkIsWaived',
+              actions: assign({
+                waivers: ({ context, event }) => Object.fromEntries(Object.entries(context.waivers).filter(([id]) => id !== (event as Ev<'UNWAIVE'>).checkId)),
+              }),
+            },
+            NEXT: { guard: 'noUnwaivedFailures', target: '#installer.site' },
+          },
+        },
+        failed: { on: { RETRY: { target: 'probing' } } },
+      },
+    },
+    site: {
+      entry: { type: 'visit', params: { step: 'site' } },
+      on: {
+        CANCEL: { target: 'welcome', actions: 'reset' },
+        BACK: { target: '#installer.hardware.ready' },
+        GOTO: gotoBack('site'),
+        SET_SITE: { actions: assign({ site: ({ event }) => siteFrom((event as Ev<'SET_SITE'>).site) }) },
+        NEXT: { guard: 'siteValid', target: 'bundle' },
+      },
+    },
+    bundle: {
+      entry: { type: 'visit', params: { step: 'bundle' } },
+      initial: 'idle',
+      on: {
+        CANCEL: { target: 'welcome', actions: 'reset' },
+        BACK: { target: '#installer.site', actions: 'clearError' },
+        GOTO: gotoBack('bundle'),
+        SET_BUNDLE: { target: '.idle', actions: [assign({ bundle: ({ event }) => ({ path: (event as Ev<'SET_BUNDLE'>).path, verified: false }) }), 'clearError'] },
+      },
+      states: {
+        idle: {
+          always: { guard: 'bundleVerified', target: 'ready' },
+          on: { VERIFY_BUNDLE: { guard: 'hasBundlePath', target: 'verifying' } },
+        },
+        verifying: {
+          entry: 'clearError',
+          invoke: {
+            id: 'verifyBundle',
+            src: 'verifyBundle',
+            input: ({ context }) => ({ path: context.bundle.path! }),
+            onDone: { target: 'ready', actions: assign({ bundle: ({ context }) => ({ path: context.bundle.path, verified: true }) }) },
+            onError: { target: 'failed', actions: assign({ error: ({ event }) => toErrorInfo('bundle', 'Bundle verification failed', event.error) }) },
+          },
+        },
+        ready: {
+          on: { NEXT: { guard: 'bundleVerified', target: '#installer.review' }, VERIFY_BUNDLE: { target: 'verifying' } },
+        },
+        failed: { on: { VERIFY_BUNDLE: { guard: 'hasBundlePath', target: 'verifying' } } },
+      },
+    },
+    review: {
+      entry: { type: 'visit', params: { step: 'review' } },
+      on: {
+        CANCEL: { target: 'welcome', actions: 'reset' },
+        BACK: { target: '#installer.bundle.ready' },
+        GOTO: gotoBack('review'),
+        START_DEPLOY: { target: 'deploy' },
+        NEXT: { target: 'deploy' },
+      },
+    },
+    deploy: {
+      entry: { type: 'visit', params: { step: 'deploy' } },
+      initial: 'running',
+      on: { CANCEL: { target: 'welcome', actions: 'reset' } },
+      states: {
+        running: {
+          entry: [assign({ deploy: { status: 'running', progress: 0 } }), 'clearError'],
+          invoke: {
+            id: 'deploy',
+            src: 'runDeploy',
+            input: ({ context }) => ({ mode: context.mode, target: context.target, site: context.site.config }),
+          },
+          on: {
+            DEPLOY_PROGRESS: { actions: assign({ deploy: ({ event }) => ({ status: 'running' as const, progress: (event as Ev<'DEPLOY_PROGRESS'>).progress }) }) },
+            DEPLOY_DONE: { target: '#installer.done', actions: assign({ deploy: { status: 'succeeded', progress: 1 } }) },
+            DEPLOY_FAILED: {
+              target: 'failed',
+              actions: assign({
+                error: ({ event }) => (event as Ev<'DEPLOY_FAILED'>).error,
+                deploy: ({ context }) => ({ status: 'failed' as const, progress: context.deploy.progress }),
+              }),
+            },
+          },
+        },
+        failed: {
+          on: { RETRY: { target: 'running' }, BACK: { target: '#installer.review', actions: 'clearError' }, GOTO: gotoBack('deploy') },
+        },
+      },
+    },
+    done: {
+      entry: { type: 'visit', params: { step: 'done' } },
+      on: { NEW_INSTALL: { target: 'welcome', actions: 'reset' } },
+    },
+  },
+});
+
+/** Applies SET_TARGET: a new server invalidates its host key, facts and hardware checks. */
+function setTarget(context: InstallerContext, event: InstallerEvent): Partial<InstallerContext> {
+  if (event.type !== 'SET_TARGET') return {};
+  const t = event.target;
+  const demo = context.demoTarget;
+  const isDemo = demo !== null && t.host === demo.host && t.port === demo.port;
+  const same = context.target && context.target.host === t.host && context.target.port === t.port && context.target.username === t.username;
+  const target = { ...t, isDemo };
+  return same ? { target } : { target, hostKey: null, server: null, checks: [], waivers: {}, acceptFingerprint: null };
+}
+
+function siteFrom(config: Record<string, unknown>) {
+  const v = validateSite(config);
+  return { config, valid: v.valid, errors: v.errors };
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+// Context, events and actor contracts of the installer workflow. The context is persisted as
+// JSON after every transition, so it holds data only: no sockets, no secrets.
+import type { CheckResult, ErrorInfo, HostKeyView, ServerFacts, StepId, TargetInput, WorkflowEvent } from '../../api/contract.js';
+
+/** Bumped whenever states or context change shape; older persisted snapshots are discarded. */
+export const MACHINE_VERSION = 1;
+
+/** The wizard steps in order, as shown on the step rail. */
+export const WIZARD_STEPS: readonly StepId[] = ['target', 'hardware', 'site', 'bundle', 'review', 'deploy', 'done'];
+
+export interface TargetContext extends TargetInput {
+  isDemo: boolean;
+}
+
+export interface SiteContext {
+  config: Record<string, unknown> | null;
+  valid: boolean;
+  errors: { field: string; message: string }[];
+}
+
+export interface InstallerContext {
+  mode: 'install' | 'demo' | null;
+  installId: string | null;
+  target: TargetContext | null;
+  /** The fingerprint the operator accepted; the connect actor pins it if it sees exactly this key. */
+  acceptFingerprint: string | null;
+  hostKey: HostKeyView | null;
+  server: ServerFacts | null;
+  checks: CheckResult[];
+  waivers: Record<string, string>;
+  site: SiteContext;
+  bundle: { path: string | null; verified: boolean };
+  deploy: { status: 'idle' | 'running' | 'failed' | 'succeeded'; progress: number };
+  error: ErrorInfo | null;
+  /** Steps the operator has reached; GOTO may only jump back to these. */
+  visited: StepId[];
+  /** The embedded demo server of this backend run, if any. */
+  demoTarget: { host: string; port: number; username: string } | null;
+}
+
+/** Input given to the installer machine when an install starts from the welcome screen. */
+export interface InstallerInput {
+  demoTarget?: { host: string; port: number; username: string } | null;
+}
+
+/** Events sent by the backend itself (never by the renderer). */
+export type InternalEvent =
+  | { type: 'DEPLOY_PROGRESS'; progress: number }
+  | { type: 'DEPLOY_DONE' }
+  | { type: 'DEPLOY_FAILED'; error: ErrorInfo };
+
+export type InstallerEvent = WorkflowEvent | InternalEvent;
+
+/** What the connect actor resolves with. */
+export interface ConnectOutput {
+  hostKey: HostKeyView;
+  facts: ServerFacts | null;
+}
+
+/** Input to the connect actor. */
+export interface ConnectInput {
+  target: TargetContext;
+  acceptFingerprint: string | null;
+}
+
+/** Input to the hardware probe actor. */
+export interface ProbeInput {
+  target: TargetContext;
+  server: ServerFacts | null;
+}
+
+/** Input to the deploy actor. */
+export interface DeployInput {
+  mode: 'install' | 'demo' | null;
+  target: TargetContext | null;
+  site: Record<string, unknown> | null;
+}
+
+/** Creates the empty context of a fresh workflow. */
+export function initialContext(): InstallerContext {
+  return {
+    mode: null,
+    installId: null,
+    target: null,
+    acceptFingerprint: null,
+    hostKey: null,
+    server: null,
+    checks: [],
+    waivers: {},
+    site: { config: null, valid: false, errors: [{ field: '/', message: 'Enter the site configuration' }] },
+    bundle: { path: null, verified: false },
+    deploy: { status: 'idle', progress: 0 },
+    error: null,
+    visited: [],
+    demoTarget: null,
+  };
+}

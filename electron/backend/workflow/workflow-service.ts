@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs the installer machine in the backend: accepts operator events, persists the snapshot
+// after every transition, writes the install journal, and emits the view to every front door.
+import path from 'node:path';
+import { createActor, type Actor, type InspectionEvent } from 'xstate';
+import type { Notice, ResumeOffer, WorkflowEvent, WorkflowView } from '../../api/contract.js';
+import { JournalWriter, type JournalEventInput } from '../journal/journal-writer.js';
+import { readJournal } from '../journal/journal-reader.js';
+import type { Redactor } from '../journal/redactor.js';
+import type { installerMachine } from './installer-machine.js';
+import type { InstallerContext } from './installer-types.js';
+import { SnapshotStore, type SnapshotEnvelope } from './snapshot-store.js';
+import { statePath, toWorkflowView } from './workflow-view.js';
+
+type Machine = typeof installerMachine;
+
+export interface WorkflowServiceDeps {
+  machine: Machine;
+  dataDir: string;
+  appVersion: string;
+  demoTarget: { host: string; port: number; username: string } | null;
+  redactor: Redactor;
+  onView: (view: WorkflowView) => void;
+  onNotice: (notice: Notice) => void;
+}
+
+const DECISIONS: Partial<Record<WorkflowEvent['type'], JournalDecision>> = {
+  WAIVE: 'waive',
+  UNWAIVE: 'unwaive',
+  RETRY: 'retry',
+  CANCEL: 'cancel',
+  ACCEPT_HOST_KEY: 'accept-host-key',
+  REJECT_HOST_KEY: 'reject-host-key',
+};
+type JournalDecision = 'waive' | 'unwaive' | 'retry' | 'cancel' | 'accept-host-key' | 'reject-host-key';
+
+/** Owns the one installer actor of this backend, its persistence and its journal. */
+export class WorkflowService {
+  private actor: Actor<Machine>;
+  private readonly store: SnapshotStore;
+  private journal: JournalWriter | null = null;
+  private resumeOffer: ResumeOffer | null = null;
+  private pending: SnapshotEnvelope | null = null;
+  private lastEvent = 'xstate.init';
+  private lastState = 'welcome';
+  private lastErrorAt: string | null = null;
+  private lastChecks: unknown = null;
+  private early: JournalEventInput[] = [];
+
+  constructor(private readonly deps: WorkflowServiceDeps) {
+    this.store = new SnapshotStore(path.join(deps.dataDir, 'workflow'));
+    this.actor = this.spawn();
+  }
+
+  /** Loads any unfinished install and turns it into a resume offer; never throws. */
+  start(): void {
+    const loaded = this.store.load();
+    if (loaded.kind === 'discarded') {
+      this.deps.onNotice({ level: 'warn', message: `A saved install could not be restored because ${loaded.reason}. It was set aside as ${loaded.setAsidePath}; start a new install.` });
+    } else if (loaded.kind === 'loaded' && !this.restorable(loaded.envelope)) {
+      // restorable() has set the file aside and said why.
+    } else if (loaded.kind === 'loaded') {
+      const value = statePath(loaded.envelope.snapshot.value);
+      const step = value.split('.')[0]!;
+      if (step === 'welcome' || step === 'done') this.store.clear();
+      else {
+        this.pending = loaded.envelope;
+        const t = loaded.envelope.snapshot.context.target as InstallerContext['target'];
+        this.resumeOffer = {
+          installId: loaded.envelope.installId,
+          step: step as ResumeOffer['step'],
+          savedAt: loaded.envelope.savedAt,
+          mode: loaded.envelope.mode,
+          ...(t ? { target: `${t.username}@${t.host}:${t.port}` } : {}),
+        };
+      }
+    }
+    this.actor.start();
+    this.emit();
+  }
+
+  /** Checks that a saved snapshot names states this machine still has; sets it aside if not. */
+  private restorable(env: SnapshotEnvelope): boolean {
+    try {
+      this.deps.machine.resolveState({ value: env.snapshot.value as never, context: env.snapshot.context as unknown as InstallerContext });
+      return true;
+    } catch (err) {
+      const aside = this.store.setAside();
+      this.deps.onNotice({ level: 'warn', message: `A saved install could not be restored because its state does not exist in this version (${(err as Error).message}). It was set aside as ${aside}; start a new install.` });
+      return false;
+    }
+  }
+
+  /** The current view. */
+  view(): WorkflowView {
+    return toWorkflowView(this.actor.getSnapshot(), { resumeOffer: this.resumeOffer });
+  }
+
+  /** Sends an operator event; says whether the workflow accepted it in its current state. */
+  send(event: WorkflowEvent): { accepted: boolean; reason?: string; view: WorkflowView } {
+    const before = this.actor.getSnapshot();
+    const accepted = before.can(event);
+    if ((event.type === 'START_INSTALL' || event.type === 'START_DEMO') && this.pending && accepted) {
+      const aside = this.store.setAside();
+      this.deps.onNotice({ level: 'info', message: `The unfinished install ${this.pending.installId} was set aside as ${aside}.` });
+      this.pending = null;
+      this.resumeOffer = null;
+    }
+    this.record({ type: 'event', event: { ...event }, accepted });
+    const decision = DECISIONS[event.type];
+    if (accepted && decision) {
+      const subject =
+        event.type === 'WAIVE' || event.type === 'UNWAIVE' ? event.checkId : event.type === 'ACCEPT_HOST_KEY' ? event.fingerprint : statePath(before.value);
+      this.record({ type: 'decision', decision, subject, ...(event.type === 'WAIVE' ? { reason: event.reason } : {}) });
+    }
+    if (accepted) this.actor.send(event);
+    const view = this.view();
+    if (accepted) return { accepted, view };
+    return { accepted, reason: `${event.type} is not possible in ${statePath(before.value)}${view.can.nextBlockedReason && event.type === 'NEXT' ? `: ${view.can.nextBlockedReason}` : ''}`, view };
+  }
+
+  /** Restores the unfinished install offered on start. */
+  resume(): WorkflowView {
+    const env = this.pending;
+    if (!env) return this.view();
+    this.pending = null;
+    this.resumeOffer = null;
+    const snapshot = structuredClone(env.snapshot);
+    const ctx = snapshot.context as unknown as InstallerContext;
+    // The embedded demo server listens on a new port each run: point a demo target at it.
+    ctx.demoTarget = this.deps.demoTarget;
+    if (ctx.target?.isDemo && this.deps.demoTarget) ctx.target = { ...ctx.target, ...this.deps.demoTarget };
+    const old = this.actor;
+    try {
+      this.actor = this.spawn(snapshot);
+      this.lastState = statePath(snapshot.value);
+      this.openJournal(ctx, env.journalPath);
+      this.record({ type: 'marker', label: `resumed at ${this.lastState}`, kind: 'resume' });
+      this.journal?.flush();
+      this.actor.start();
+      old.stop();
+    } catch (err) {
+      this.actor = old;
+      const aside = this.store.setAside();
+      this.deps.onNotice({ level: 'warn', message: `The saved install could not be resumed (${(err as Error).message}). It was set aside as ${aside}.` });
+    }
+    this.emit();
+    return this.view();
+  }
+
+  /** Sets the unfinished install aside without resuming it. */
+  discardResume(): WorkflowView {
+    if (this.pending) {
+      const aside = this.store.setAside();
+      this.deps.onNotice({ level: 'info', message: `The unfinished install ${this.pending.installId} was set aside as ${aside}.` });
+    }
+    this.pending = null;
+    this.resumeOffer = null;
+    this.emit();
+    return this.view();
+  }
+
+  /** Stops the actor and closes the journal (the snapshot stays for the next start). */
+  close(): void {
+    this.actor.stop();
+    this.journal?.close();
+    this.journal = null;
+  }
+
+  /** Sends an internal event from a backend service to the workflow. */
+  internal(event: Parameters<Actor<Machine>['send']>[0]): void {
+    this.actor.send(event);
+  }
+
+  /** Appends to the journal of the current install, if one is open. */
+  record(event: JournalEventInput): void {
+    if (this.journal) this.journal.append(event);
+    // The event that starts an install arrives before its journal exists: keep it for the journal.
+    else if (event.type === 'event' || event.type === 'decision') this.early.push(event);
+  }
+
+  private spawn(snapshot?: SnapshotEnvelope['snapshot']): Actor<Machine> {
+    const actor = createActor(this.deps.machine, {
+      input: { demoTarget: this.deps.demoTarget },
+      ...(snapshot ? { snapshot: snapshot as never } : {}),
+      inspect: (ev: InspectionEvent) => {
+        if (ev.type === '@xstate.event' && ev.actorRef === actor) this.lastEvent = ev.event.type;
+      },
+    });
+    actor.subscribe({ next: () => this.onSnapshot(actor), error: (err) => this.deps.onNotice({ level: 'error', message: `Workflow error: ${String(err)}` }) });
+    return actor;
+  }
+
+  private onSnapshot(actor: Actor<Machine>): void {
+    if (actor !== this.actor) return;
+    const snap = actor.getSnapshot();
+    const ctx = snap.context;
+    const state = statePath(snap.value);
+    if (ctx.installId && !this.journal) {
+      this.openJournal(ctx, null);
+      for (const e of this.early) this.journal!.append(e);
+    }
+    this.early = [];
+    if (state !== this.lastState) {
+      this.record({ type: 'transition', from: this.lastState, to: state, event: this.lastEvent });
+      this.lastState = state;
+    }
+    if (ctx.error && ctx.error.at !== this.lastErrorAt) {
+      this.lastErrorAt = ctx.error.at;
+      const e = ctx.error;
+      this.record({ type: 'error', step: e.step, title: e.title, message: e.message, lastLines: e.lastLines, ...(e.command ? { command: e.command } : {}), ...(e.exitCode !== undefined ? { exitCode: e.exitCode } : {}) });
+    }
+    if (ctx.checks !== this.lastChecks) {
+      this.lastChecks = ctx.checks;
+      for (const c of ctx.checks) this.record({ type: 'check', id: c.id, state: c.state, required: c.required, found: c.found });
+    }
+    if (ctx.installId && ctx.mode) {
+      this.store.save({ installId: ctx.installId, mode: ctx.mode, journalPath: this.journal?.file ?? '', snapshot: actor.getPersistedSnapshot() as unknown as SnapshotEnvelope['snapshot'] });
+    } else {
+      // Back on the welcome screen: the install ended (cancelled or finished and reset).
+      if (this.journal) {
+        this.record({ type: 'marker', label: 'install closed', kind: 'end' });
+        this.journal.close();
+        this.journal = null;
+      }
+      if (!this.pending) this.store.clear();
+    }
+    this.journal?.flush(); // transitions are boundaries: flush so a crash loses nothing
+    this.emit();
+  }
+
+  private openJournal(ctx: InstallerContext, existing: string | null): void {
+    if (existing) {
+      let resumeOffsetMs = 0;
+      try {
+        const j = readJournal(existing);
+        resumeOffsetMs = j.events.at(-1)?.t ?? 0;
+      } catch {
+        existing = null; // unreadable: start a new journal rather than append to garbage
+      }
+      if (existing) {
+        this.journal = JournalWriter.reopen(existing, { redactor: this.deps.redactor, resumeOffsetMs });
+        return;
+      }
+    }
+    const file = path.join(this.deps.dataDir, 'journals', `${ctx.installId}.ndjson`);
+    const t = ctx.target;
+    this.journal = JournalWriter.create(
+      file,
+      {
+        appVersion: this.deps.appVersion,
+        installId: ctx.installId!,
+        startedAt: new Date().toISOString(),
+        mode: ctx.mode ?? 'install',
+        profile: null,
+        target: t ? { host: t.host, port: t.port, username: t.username } : null,
+      },
+      { redactor: this.deps.redactor },
+    );
+  }
+
+  private emit(): void {
+    this.deps.onView(this.view());
+  }
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `ciab` command line: another front door to the same backend as the desktop app.
+import { parseArgs } from 'node:util';
+import { appVersion } from '../backend/app-paths.js';
+import { EXIT, createOutput } from './cli-output.js';
+import { demoCommand } from './commands/demo-command.js';
+import { serveCommand } from './commands/serve-command.js';
+
+const HELP = `ciab — install a Sovereign Cloud Stack Cloud-in-a-Box site, air-gapped
+
+Usage: ciab <command> [options]
+
+Commands:
+  serve     Web mode: the installer UI on http://127.0.0.1 (with the demo server)
+              --port N        port to listen on (default 0 = a free one)
+              --data-dir DIR  app data (default: the desktop app's; env CIAB_DATA_DIR)
+              --no-open       do not open a browser
+              --no-demo-server  do not start the embedded simulated server
+  demo      Run the demo install headless against the simulated server
+              --data-dir DIR  where the journal goes (default: a new temporary dir)
+              --step-ms N     pace of the simulated deployment (default 50)
+  help      Show this help
+
+Planned: probe, render, bundle verify, deploy, replay, support-bundle.
+
+Global options:
+  --json      machine-readable output, one JSON object per line
+  --version   print the version
+  -h, --help  show help
+
+Exit codes: 0 success, 1 the command failed, 2 usage error, 130 interrupted.
+Colours are off when NO_COLOR is set or output is not a terminal.
+`;
+
+/** Runs the CLI with `argv` (without node and script); resolves with the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        version: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'no-open': { type: 'boolean', default: false },
+        'no-demo-server': { type: 'boolean', default: false },
+        'step-ms': { type: 'string' },
+      },
+    });
+  } catch (err) {
+    createOutput({ json: argv.includes('--json') }).error((err as Error).message, 'see `ciab --help`');
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  const out = createOutput({ json: values.json === true });
+  const [command, ...rest] = positionals;
+  if (values.version) {
+    if (out.json) out.record({ name: 'ciab', version: appVersion() });
+    else out.info(appVersion());
+    return EXIT.ok;
+  }
+  if (values.help || command === undefined || command === 'help') {
+    process.stdout.write(HELP);
+    return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+  }
+  if (rest.length > 0) {
+    out.error(`unexpected argument ${JSON.stringify(rest[0])} for ${command}`, 'see `ciab --help`');
+    return EXIT.usage;
+  }
+  const intOpt = (name: string, raw: string | undefined, dflt: number, max: number): number | null => {
+    if (raw === undefined) return dflt;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0 || n > max) {
+      out.error(`--${name} must be a whole number from 0 to ${max}, not ${JSON.stringify(raw)}`);
+      return null;
+    }
+    return n;
+  };
+  switch (command) {
+    case 'serve': {
+      const port = intOpt('port', values.port, 0, 65535);
+      if (port === null) return EXIT.usage;
+      return serveCommand({ port, open: !values['no-open'], demoServer: !values['no-demo-server'], ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
+    }
+    case 'demo': {
+      const stepMs = intOpt('step-ms', values['step-ms'], 50, 60_000);
+      if (stepMs === null) return EXIT.usage;
+      return demoCommand({ stepMs, timeoutMs: 10 * 60_000, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
+    }
+    case 'probe':
+    case 'render':
+    case 'bundle':
+    case 'deploy':
+    case 'replay':
+    case 'support-bundle':
+      out.error(`'${command}' is not part of this version yet`, 'see `ciab --help` for what is available');
+      return EXIT.usage;
+    default:
+      out.error(`unknown command ${JSON.stringify(command)}`, 'see `ciab --help`');
+      return EXIT.usage;
+  }
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+// `ciab demo`: runs the built-in demo install headless, against the embedded simulated server,
+// through the same validated API the UI uses, and leaves its journal behind.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ApiClient, WorkflowEvent, WorkflowView } from '../../api/contract.js';
+import { createMemoryClient } from '../../api/memory-transport.js';
+import { appVersion } from '../../backend/app-paths.js';
+import { createBackend } from '../../backend/create-backend.js';
+import { EXIT, type Output } from '../cli-output.js';
+
+export interface DemoOptions {
+  dataDir?: string;
+  stepMs: number;
+  timeoutMs: number;
+}
+
+/** Drives the demo from welcome to done; resolves with the exit code. */
+export async function demoCommand(opts: DemoOptions, out: Output): Promise<number> {
+  // A demo never writes outside its own data dir: by default a fresh temporary one.
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ciab-demo-'));
+  const backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'memory', demoServer: true, userKnownHosts: null, demoStepMs: opts.stepMs });
+  const api = createMemoryClient(backend);
+  let last: WorkflowView = await api.invoke('workflow.get', {});
+  const waiters = new Set<() => void>();
+  api.on('workflow.view', (v) => {
+    last = v;
+    for (const w of waiters) w();
+  });
+  api.on('log', (l) => out.info(out.dim(`  ${l.message}`)));
+  const deadline = Date.now() + opts.timeoutMs;
+  const waitFor = (pred: (v: WorkflowView) => boolean, what: string) =>
+    new Promise<WorkflowView>((resolve, reject) => {
+      const check = () => {
+        if (pred(last)) {
+          waiters.delete(check);
+          resolve(last);
+        } else if (last.error) {
+          waiters.delete(check);
+          reject(new Error(`${last.error.title}: ${last.error.message}`));
+        }
+      };
+      waiters.add(check);
+      setTimeout(() => reject(new Error(`timed out waiting for ${what} (in ${last.state})`)), Math.max(0, deadline - Date.now())).unref();
+      check();
+    });
+  const send = async (event: WorkflowEvent) => {
+    const r = await api.invoke('workflow.send', { event });
+    if (!r.accepted) throw new Error(r.reason ?? `${event.type} was refused`);
+    return r.view;
+  };
+  const step = (label: string) => {
+    out.info(`${out.green('✓')} ${label}`);
+    out.record({ event: 'step', label, state: last.state });
+  };
+
+  try {
+    out.info(`${out.bold('CiaB Installer demo')} — simulated server, nothing is installed`);
+    await send({ type: 'START_DEMO' });
+    await send({ type: 'CONNECT' });
+    const hk = await waitFor((v) => v.state === 'target.confirmHostKey' || v.state === 'target.connected', 'the host key');
+    if (hk.state === 'target.confirmHostKey' && hk.hostKey) await send({ type: 'ACCEPT_HOST_KEY', fingerprint: hk.hostKey.fingerprint });
+    const connected = await waitFor((v) => v.state === 'target.connected', 'the connection');
+    step(`Connected to ${connected.server?.hostname ?? '?'} (${connected.server?.os ?? '?'}), host key ${connected.hostKey?.fingerprint ?? '?'}`);
+    await send({ type: 'NEXT' });
+    const hw = await waitFor((v) => v.state === 'hardware.ready', 'the hardware checks');
+    step(`Hardware: ${hw.checks.map((c) => `${c.id} ${c.state}`).join(', ')}`);
+    await send({ type: 'NEXT' });
+    await send({ type: 'SET_SITE', site: { name: 'demo-site', type: 'sandbox' } });
+    await send({ type: 'NEXT' });
+    step('Site configuration valid');
+    await send({ type: 'SET_BUNDLE', path: 'demo://bundle' });
+    await send({ type: 'VERIFY_BUNDLE' });
+    await waitFor((v) => v.state === 'bundle.ready', 'the bundle check');
+    step('Air-gap bundle verified (simulated)');
+    await send({ type: 'NEXT' });
+    await send({ type: 'START_DEPLOY' });
+    const done = await waitFor((v) => v.step === 'done', 'the deployment');
+    step('Deployment finished (simulated)');
+    const journal = path.join(dataDir, 'journals', `${done.installId}.ndjson`);
+    out.record({ event: 'done', installId: done.installId, journal, dataDir });
+    out.info(`Journal: ${journal}`);
+    return EXIT.ok;
+  } catch (err) {
+    out.error(`demo stopped in ${last.state}: ${(err as Error).message}`, last.error?.nextAction);
+    return EXIT.failed;
+  } finally {
+    (api as ApiClient & { close(): void }).close();
+    await backend.close();
+  }
+}

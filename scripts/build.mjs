@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+// Builds everything the app runs from: the CLI/web backend, the Electron main and preload
+// bundles (esbuild) and the renderer (vite) into out/. With --if-stale it does nothing when
+// out/ is newer than every source file, so `npm start` and `npm test` can always call it.
+import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const stamp = path.join(root, 'out', '.build-stamp');
+const args = new Set(process.argv.slice(2));
+const quiet = args.has('--quiet');
+const log = (m) => quiet || console.log(m);
+
+function newest(dir) {
+  let t = 0;
+  if (!existsSync(dir)) return t;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newest(p));
+    else t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** True when some source is newer than the last build. */
+function stale() {
+  if (!existsSync(stamp)) return true;
+  const built = statSync(stamp).mtimeMs;
+  const inputs = ['electron', 'renderer', 'schemas', 'playbooks', 'vite.config.ts', 'package.json'].map((p) => path.join(root, p));
+  return inputs.some((p) => (existsSync(p) ? (statSync(p).isDirectory() ? newest(p) : statSync(p).mtimeMs) > built : false));
+}
+
+if (args.has('--if-stale') && !stale()) process.exit(0);
+
+const started = Date.now();
+const esbuild = await import('esbuild');
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', packages: 'external', logLevel: 'warning', absWorkingDir: root };
+await esbuild.build({ ...common, entryPoints: ['electron/cli/cli-entry.ts'], outfile: 'out/cli/ciab.mjs', format: 'esm' });
+log('built out/cli/ciab.mjs');
+if (!args.has('--cli-only')) {
+  if (existsSync(path.join(root, 'electron/main/index.ts'))) {
+    await esbuild.build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.js', format: 'esm', external: ['electron'] });
+    // Sandboxed preloads must be CommonJS and self-contained apart from electron itself.
+    await esbuild.build({ ...common, packages: undefined, entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs', format: 'cjs', external: ['electron'] });
+    log('built out/main/index.js and out/preload/index.cjs');
+  }
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+  log('built out/renderer/');
+  mkdirSync(path.dirname(stamp), { recursive: true });
+  writeFileSync(stamp, new Date().toISOString());
+}
+log(`build finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);

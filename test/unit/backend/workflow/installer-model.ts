@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+// The test model of the installer workflow: the events an operator or a service can produce,
+// including the done/error events of every invoked actor, for graph traversal.
+import type { CheckResult } from '../../../../electron/api/contract.js';
+import type { InstallerContext, InstallerEvent } from '../../../../electron/backend/workflow/installer-types.js';
+
+export const FP = 'SHA256:' + 'A'.repeat(43);
+export const OTHER_FP = 'SHA256:' + 'B'.repeat(43);
+export const DEMO = { host: '127.0.0.1', port: 2222, username: 'ciab' };
+
+const check = (id: string, state: CheckResult['state']): CheckResult => ({
+  id,
+  group: 'OS',
+  title: id,
+  state,
+  required: 'x',
+  found: 'y',
+  why: 'w',
+  fix: 'f',
+});
+export const CHECKS_OK = [check('os.release', 'pass')];
+export const CHECKS_FAIL = [check('os.release', 'fail'), check('os.kernel', 'pass')];
+const facts = { hostname: 'ciab-demo-01', os: 'Ubuntu 24.04.1 LTS', kernel: '6.8.0-48-generic' };
+const errInfo = { step: 'deploy' as const, title: 'Step failed', message: 'boom', lastLines: ['fatal: x'], nextAction: 'retry', at: '2026-01-01T00:00:00.000Z' };
+
+type AnyEvent = InstallerEvent | { type: string; [k: string]: unknown };
+
+/** Every event worth trying in every state (the machine ignores the ones that do not apply). */
+export const MODEL_EVENTS: AnyEvent[] = [
+  { type: 'START_INSTALL' },
+  { type: 'START_DEMO' },
+  { type: 'OPEN_REPLAY' },
+  { type: 'SET_TARGET', target: { ...DEMO, auth: 'none' } },
+  { type: 'CONNECT' },
+  { type: 'xstate.done.actor.connect', output: { hostKey: { algorithm: 'ssh-ed25519', fingerprint: FP, status: 'unknown' }, facts: null } },
+  { type: 'xstate.done.actor.connect', output: { hostKey: { algorithm: 'ssh-ed25519', fingerprint: FP, status: 'pinned' }, facts } },
+  { type: 'xstate.done.actor.connect', output: { hostKey: { algorithm: 'ssh-ed25519', fingerprint: OTHER_FP, status: 'mismatch', expectedFingerprint: FP }, facts: null } },
+  { type: 'xstate.error.actor.connect', error: new Error('ECONNREFUSED') },
+  { type: 'ACCEPT_HOST_KEY', fingerprint: FP },
+  { type: 'ACCEPT_HOST_KEY', fingerprint: OTHER_FP },
+  { type: 'REJECT_HOST_KEY' },
+  { type: 'DISMISS_ERROR' },
+  { type: 'RETRY' },
+  { type: 'NEXT' },
+  { type: 'BACK' },
+  { type: 'CANCEL' },
+  { type: 'PROBE' },
+  { type: 'xstate.done.actor.probe', output: CHECKS_OK },
+  { type: 'xstate.done.actor.probe', output: CHECKS_FAIL },
+  { type: 'xstate.error.actor.probe', error: new Error('probe failed') },
+  { type: 'WAIVE', checkId: 'os.release', reason: 'lab machine, accepted by the site owner' },
+  { type: 'UNWAIVE', checkId: 'os.release' },
+  { type: 'SET_SITE', site: { name: 'site-a', type: 'sandbox' } },
+  { type: 'SET_SITE', site: { name: 'Bad Name', type: 'sandbox' } },
+  { type: 'SET_BUNDLE', path: '/media/bundle' },
+  { type: 'VERIFY_BUNDLE' },
+  { type: 'xstate.done.actor.verifyBundle', output: { verified: true } },
+  { type: 'xstate.error.actor.verifyBundle', error: new Error('manifest.json missing') },
+  { type: 'START_DEPLOY' },
+  { type: 'DEPLOY_PROGRESS', progress: 0.5 },
+  { type: 'DEPLOY_DONE' },
+  { type: 'DEPLOY_FAILED', error: errInfo },
+  { type: 'GOTO', step: 'target' },
+  { type: 'GOTO', step: 'hardware' },
+  { type: 'GOTO', step: 'site' },
+  { type: 'GOTO', step: 'bundle' },
+  { type: 'GOTO', step: 'review' },
+  { type: 'NEW_INSTALL' },
+];
+
+/** The parts of the context that change what the machine can do next. */
+export function abstractState(value: unknown, ctx: InstallerContext): string {
+  return JSON.stringify({
+    value,
+    target: ctx.target !== null,
+    hostKey: ctx.hostKey?.status ?? null,
+    checks: ctx.checks.length === 0 ? 'none' : ctx.checks.some((c) => c.state === 'fail') ? 'fail' : 'ok',
+    waived: Object.keys(ctx.waivers).length,
+    site: ctx.site.valid,
+    bundle: [ctx.bundle.path !== null, ctx.bundle.verified],
+    visited: ctx.visited.length,
+    error: ctx.error !== null,
+  });
+}

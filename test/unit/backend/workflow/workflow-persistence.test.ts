@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+// Snapshots are persisted after every transition and offered for resume on the next start;
+// corrupt or foreign snapshots are set aside with a message, never a crash.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readJournal } from '../../../../electron/backend/journal/journal-reader.js';
+import { MACHINE_VERSION } from '../../../../electron/backend/workflow/installer-types.js';
+import { demoToHardware, startDriver, tempDataDir, type Driver } from '../../../helpers/backend-driver.js';
+
+const open: Driver[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((d) => d.close()));
+});
+async function driver(dir?: string) {
+  const d = await startDriver(dir);
+  open.push(d);
+  return d;
+}
+const snapshotFile = (dir: string) => path.join(dir, 'workflow', 'current.json');
+
+describe('workflow persistence', () => {
+  it('saves after every transition and resumes where the operator was', async () => {
+    const d = await driver();
+    await d.send({ type: 'START_DEMO' });
+    expect(JSON.parse(readFileSync(snapshotFile(d.dataDir), 'utf8')).snapshot.value).toEqual({ target: 'editing' });
+    await demoToHardwareFromTarget(d);
+    await d.send({ type: 'WAIVE', checkId: 'os.kernel', reason: 'not failing, must be refused' }).catch(() => undefined);
+    await d.send({ type: 'NEXT' });
+    await d.send({ type: 'SET_SITE', site: { name: 'resume-site', type: 'edge' } });
+    const installId = d.view().installId!;
+    await d.close();
+    open.pop();
+
+    const again = await driver(d.dataDir);
+    const offer = again.view().resumeOffer;
+    expect(offer).toMatchObject({ installId, step: 'site', mode: 'demo' });
+    expect(offer?.target).toMatch(/^ciab@127\.0\.0\.1:\d+$/);
+    expect(again.view().state).toBe('welcome');
+    const v = await again.api.invoke('workflow.resume', {});
+    expect(v.state).toBe('site');
+    expect(v.site.config).toEqual({ name: 'resume-site', type: 'edge' });
+    expect(v.server?.hostname).toBe('ciab-demo-01');
+    expect(v.resumeOffer).toBeNull();
+    // The demo target follows the demo server to its new port.
+    expect(v.target?.port).toBe(again.backend.info.demoTarget?.port);
+    await again.send({ type: 'NEXT' });
+    const journal = readJournal(path.join(d.dataDir, 'journals', `${installId}.ndjson`));
+    expect(journal.events.some((e) => e.type === 'marker' && e.kind === 'resume')).toBe(true);
+    expect(journal.events.filter((e) => e.type === 'transition').map((e) => ('to' in e ? e.to : ''))).toContain('bundle.idle');
+    expect(journal.warnings).toEqual([]);
+  });
+
+  it('sets a corrupt snapshot aside with a message and starts clean', async () => {
+    const dir = tempDataDir();
+    const first = await driver(dir);
+    await first.send({ type: 'START_DEMO' });
+    await first.close();
+    open.pop();
+    writeFileSync(snapshotFile(dir), '{"format":"ciab-workflow-snapshot", "version": 1, "machi');
+    const d = await driver(dir);
+    expect(d.view().state).toBe('welcome');
+    expect(d.view().resumeOffer).toBeNull();
+    expect(d.notices[0]?.message).toMatch(/could not be restored because it is not valid JSON.*set aside as .*discarded-/);
+    expect(readdirSync(path.join(dir, 'workflow')).some((f) => f.startsWith('discarded-'))).toBe(true);
+    expect(existsSync(snapshotFile(dir))).toBe(false);
+  });
+
+  it('discards a snapshot from another workflow version or shape', async () => {
+    for (const [mutate, message] of [
+      [(s: Record<string, unknown>) => ({ ...s, machineVersion: MACHINE_VERSION + 41 }), /different version of the installer workflow/],
+      [(s: Record<string, unknown>) => ({ ...s, version: 0 }), /format version 0 is not supported/],
+      [(s: Record<string, unknown>) => ({ ...s, snapshot: { value: 'site' } }), /does not match the snapshot schema/],
+    ] as const) {
+      const dir = tempDataDir();
+      const first = await driver(dir);
+      await first.send({ type: 'START_DEMO' });
+      await first.close();
+      open.pop();
+      const saved = JSON.parse(readFileSync(snapshotFile(dir), 'utf8')) as Record<string, unknown>;
+      writeFileSync(snapshotFile(dir), JSON.stringify(mutate(saved)));
+      const d = await driver(dir);
+      expect(d.view().resumeOffer).toBeNull();
+      expect(d.notices.map((n) => n.message).join('\n')).toMatch(message);
+      await d.close();
+      open.pop();
+    }
+  });
+
+  it('survives a snapshot whose state no longer exists', async () => {
+    const dir = tempDataDir();
+    const first = await driver(dir);
+    await first.send({ type: 'START_DEMO' });
+    await first.close();
+    open.pop();
+    const saved = JSON.parse(readFileSync(snapshotFile(dir), 'utf8')) as { snapshot: { value: unknown } };
+    saved.snapshot.value = { target: 'teleporting' };
+    writeFileSync(snapshotFile(dir), JSON.stringify(saved));
+    const d = await driver(dir);
+    expect(d.view().resumeOffer).toBeNull();
+    expect(d.view().state).toBe('welcome');
+    expect(d.notices.at(-1)?.message).toMatch(/state does not exist in this version \(State 'teleporting' does not exist/);
+  });
+
+  it('clears the saved install when it is cancelled, and keeps the journal closed with an end marker', async () => {
+    const d = await driver();
+    await d.send({ type: 'START_DEMO' });
+    const id = d.view().installId!;
+    await d.send({ type: 'CANCEL' });
+    expect(existsSync(snapshotFile(d.dataDir))).toBe(false);
+    const j = readJournal(path.join(d.dataDir, 'journals', `${id}.ndjson`));
+    expect(j.header).toMatchObject({ format: 'ciab-install-journal', version: 1, mode: 'demo', installId: id });
+    expect(j.events.at(-1)).toMatchObject({ type: 'marker', kind: 'end' });
+    expect(j.events.some((e) => e.type === 'decision' && e.decision === 'cancel')).toBe(true);
+  });
+});
+
+async function demoToHardwareFromTarget(d: Driver) {
+  await d.send({ type: 'CONNECT' });
+  const v = await d.waitFor((x) => x.state === 'target.confirmHostKey', 'host key prompt');
+  await d.send({ type: 'ACCEPT_HOST_KEY', fingerprint: v.hostKey!.fingerprint });
+  await d.waitFor((x) => x.state === 'target.connected', 'connected');
+  await d.send({ type: 'NEXT' });
+  await d.waitFor((x) => x.state === 'hardware.ready', 'hardware ready');
+}
+
+export { demoToHardware };
