@@ -32,10 +32,12 @@ export type Backend = ApiBackend & { close(): Promise<void>; info: AppInfo; work
 /** Creates and starts the backend; `close()` stops the workflow, journal and demo server. */
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const listeners = new Set<ApiEventListener>();
-  const emit = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => {
-    for (const l of listeners) l(event, payload);
-  };
   const redactor = new Redactor();
+  // Every event leaving the backend passes the redactor: a secret never reaches a renderer.
+  const emit = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => {
+    const clean = JSON.parse(redactor.json(payload)) as ApiEvents[E];
+    for (const l of listeners) l(event, clean);
+  };
   const secrets = new SecretStore(redactor);
   const sim: SimServer | null = opts.demoServer ? await startSimServer({ hostKeyPath: path.join(opts.dataDir, 'sim', 'ssh_host_ed25519_key') }) : null;
   const demoTarget = sim ? { host: sim.host, port: sim.port, username: sim.username } : null;
@@ -99,16 +101,17 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   wf.start();
   unhookEarly();
 
+  const scrub = <T>(value: T): T => JSON.parse(redactor.json(value)) as T;
   const info: AppInfo = { name: 'CiaB Installer', version: opts.appVersion, transport: opts.transport, dataDir: opts.dataDir, demoTarget };
   return {
     info,
     workflow: wf,
     handlers: {
       'app.info': async () => info,
-      'workflow.get': async () => wf.view(),
-      'workflow.send': async ({ event }) => wf.send(event),
-      'workflow.resume': async () => wf.resume(),
-      'workflow.discardResume': async () => wf.discardResume(),
+      'workflow.get': async () => scrub(wf.view()),
+      'workflow.send': async ({ event }) => scrub(wf.send(event)),
+      'workflow.resume': async () => scrub(wf.resume()),
+      'workflow.discardResume': async () => scrub(wf.discardResume()),
       'secrets.set': async ({ kind, value }) => {
         secrets.set(kind, value);
         return {};

@@ -35,11 +35,15 @@ export class SnapshotStore {
   }
 
   /** Writes the envelope atomically: a crash leaves either the old or the new file, never half. */
-  save(envelope: Omit<SnapshotEnvelope, 'format' | 'version' | 'machineVersion' | 'savedAt'>, now = new Date()): void {
+  save(
+    envelope: Omit<SnapshotEnvelope, 'format' | 'version' | 'machineVersion' | 'savedAt'>,
+    now = new Date(),
+    serialise: (value: unknown) => string = (v) => JSON.stringify(v),
+  ): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const full: SnapshotEnvelope = { format: 'ciab-workflow-snapshot', version: 1, machineVersion: MACHINE_VERSION, savedAt: now.toISOString(), ...envelope };
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(full), { mode: 0o600 });
+    writeFileSync(tmp, serialise(full), { mode: 0o600 });
     renameSync(tmp, this.file);
   }
 

@@ -215,7 +215,11 @@ export class WorkflowService {
       for (const c of ctx.checks) this.record({ type: 'check', id: c.id, state: c.state, required: c.required, found: c.found });
     }
     if (ctx.installId && ctx.mode) {
-      this.store.save({ installId: ctx.installId, mode: ctx.mode, journalPath: this.journal?.file ?? '', snapshot: actor.getPersistedSnapshot() as unknown as SnapshotEnvelope['snapshot'] });
+      this.store.save(
+        { installId: ctx.installId, mode: ctx.mode, journalPath: this.journal?.file ?? '', snapshot: actor.getPersistedSnapshot() as unknown as SnapshotEnvelope['snapshot'] },
+        new Date(),
+        (v) => this.deps.redactor.json(v), // a secret typed into a free-text field never reaches the disk
+      );
     } else {
       // Back on the welcome screen: the install ended (cancelled or finished and reset).
       if (this.journal) {

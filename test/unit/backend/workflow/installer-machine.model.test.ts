@@ -6,14 +6,16 @@ import { getAdjacencyMap, getShortestPaths, toDirectedGraph, type DirectedGraphN
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { installerMachine } from '../../../../electron/backend/workflow/installer-machine.js';
+import type { CheckResult } from '../../../../electron/api/contract.js';
+import type { ConnectInput, ConnectOutput, ProbeInput } from '../../../../electron/backend/workflow/installer-types.js';
 import { DEMO, MODEL_EVENTS, abstractState } from './installer-model.js';
 
 // Services that never answer: the test injects their done/error events itself.
 const machine = installerMachine.provide({
   actors: {
-    connectTarget: fromPromise(() => new Promise<never>(() => undefined)),
-    probeHardware: fromPromise(() => new Promise<never>(() => undefined)),
-    verifyBundle: fromPromise(() => new Promise<never>(() => undefined)),
+    connectTarget: fromPromise<ConnectOutput, ConnectInput>(() => new Promise(() => undefined)),
+    probeHardware: fromPromise<CheckResult[], ProbeInput>(() => new Promise(() => undefined)),
+    verifyBundle: fromPromise<{ verified: true }, { path: string }>(() => new Promise(() => undefined)),
     runDeploy: fromCallback(() => () => undefined),
   },
 });
@@ -35,7 +37,7 @@ const traversal = {
 };
 const paths = getShortestPaths(machine, traversal);
 // Every (abstract state, event) pair that changes something: the graph's edges.
-const adjacency = getAdjacencyMap(machine, traversal);
+const adjacency = getAdjacencyMap(machine, traversal) as Record<string, { state: Snap; transitions: Record<string, { event: { type: string }; state: Snap }> }>;
 const pathTo = new Map(paths.map((p) => [traversal.serializeState(p.state), p]));
 
 describe('installer workflow (model-based)', () => {
@@ -66,7 +68,7 @@ describe('installer workflow (model-based)', () => {
       expect(head, `no path to ${key}`).toBeDefined();
       for (const t of Object.values(transitions)) {
         const actor = createActor(machine, { input: { demoTarget: DEMO } }).start();
-        for (const step of head!.steps) if (step.event.type !== 'xstate.init') actor.send(step.event as never);
+        for (const step of head!.steps) if ((step.event.type as string) !== 'xstate.init') actor.send(step.event as never);
         actor.send(t.event as never);
         const got = actor.getSnapshot();
         expect(abstractState(got.value, got.context)).toBe(abstractState((t.state as Snap).value, (t.state as Snap).context));

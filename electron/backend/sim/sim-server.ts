@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+// The embedded simulated CiaB server: an in-process ssh2 Server on 127.0.0.1 for demo mode and tests.
+import ssh2 from 'ssh2';
+import type { AuthContext, Connection, Session } from 'ssh2';
+import { DEFAULT_SIM_COMMANDS, type SimCommandTable } from './sim-commands.js';
+import { loadOrCreateSimHostKey } from './sim-host-key.js';
+import { runSimCommandLine } from './sim-shell.js';
+
+const { Server, utils } = ssh2;
+
+export type { SimCommandTable, SimCommandResult } from './sim-commands.js';
+
+export interface SimServer {
+  host: '127.0.0.1';
+  port: number;
+  username: string;
+  hostKeyFingerprint: string;
+  close(): Promise<void>;
+}
+
+export interface SimServerOptions {
+  hostKeyPath: string;
+  /** 0 or absent: a random free port. */
+  port?: number;
+  /** Default 'ciab'. */
+  username?: string;
+  /** Entries added to (or replacing) the default Ubuntu 24.04 scenario. */
+  commands?: SimCommandTable;
+}
+
+const SHELL_BANNER =
+  'CiaB demo server (simulated). No real server is behind this session, and nothing runs here.\r\n' +
+  'The installer talks to it with single commands; interactive shells are not part of the demo.\r\n';
+
+/** Start the simulated CiaB server; it accepts any password or key for its one user. */
+export async function startSimServer(opts: SimServerOptions): Promise<SimServer> {
+  const username = opts.username ?? 'ciab';
+  const table: SimCommandTable = { ...DEFAULT_SIM_COMMANDS, ...(opts.commands ?? {}) };
+  const hostKey = await loadOrCreateSimHostKey(opts.hostKeyPath);
+  const clients = new Set<Connection>();
+
+  const server = new Server(
+    {
+      hostKeys: [hostKey.privateKey],
+      // Honest identification: this is not OpenSSH, and logs on both sides should say so.
+      ident: 'ciab-sim_1.0',
+      // ssh2 sends one banner per connection before any login; it must serve every user name.
+      banner: `CiaB demo server (simulated; no real server is touched). Log in as user '${username}'.\n`,
+    },
+    (client) => {
+      clients.add(client);
+      client.on('close', () => clients.delete(client));
+      // A client that vanishes mid-handshake raises ECONNRESET here; it must not crash the app.
+      client.on('error', () => undefined);
+      client.on('authentication', (ctx) => authenticate(ctx, username));
+      client.on('ready', () => {
+        client.on('session', (accept) => serveSession(accept(), table));
+      });
+    },
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', () => undefined);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    host: '127.0.0.1',
+    port,
+    username,
+    hostKeyFingerprint: hostKey.fingerprint,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of clients) c.end();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// A demo box: any password, any key (with a valid signature), or none at all, but only for its user.
+function authenticate(ctx: AuthContext, username: string): void {
+  if (ctx.username !== username) return ctx.reject(['password', 'publickey']);
+  switch (ctx.method) {
+    case 'none':
+    case 'password':
+      return ctx.accept();
+    case 'publickey': {
+      // Without a signature the client only asks "would you take this key?": yes.
+      if (!ctx.signature || !ctx.blob) return ctx.accept();
+      const key = utils.parseKey(ctx.key.data);
+      if (key instanceof Error) return ctx.reject();
+      return key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true ? ctx.accept() : ctx.reject();
+    }
+    default:
+      return ctx.reject(['none', 'password', 'publickey']);
+  }
+}
+
+function serveSession(session: Session, table: SimCommandTable): void {
+  session.on('pty', (accept) => accept?.());
+  session.on('env', (accept) => accept?.());
+  session.on('window-change', (accept) => accept?.());
+  session.on('exec', (accept, _reject, info) => {
+    const stream = accept();
+    const r = runSimCommandLine(info.command, table);
+    if (r.stdout) stream.write(r.stdout);
+    if (r.stderr) stream.stderr.write(r.stderr);
+    stream.exit(r.exitCode);
+    stream.end();
+  });
+  session.on('shell', (accept) => {
+    const stream = accept();
+    stream.write(SHELL_BANNER);
+    stream.exit(0);
+    stream.end();
+  });
+  // No sftp or other subsystems in the demo.
+  session.on('subsystem', (_accept, reject) => reject());
+}
