@@ -9,8 +9,9 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'out', 'cli', 'ciab.mjs');
-if (!existsSync(cli)) {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--cli-only', '--quiet'], { stdio: 'inherit' });
+// Packaged or installed copies have no sources: run what is there. In a checkout, rebuild when stale.
+if (!existsSync(cli) || existsSync(path.join(root, 'electron', 'cli'))) {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--cli-only', '--if-stale', '--quiet'], { stdio: 'inherit' });
   if (r.status !== 0) {
     process.stderr.write('ciab: could not build the command line (see above); run `npm ci` and try again\n');
     process.exit(1);

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const stamp = path.join(root, 'out', '.build-stamp');
 const args = new Set(process.argv.slice(2));
+// The CLI alone has its own stamp, so `ciab` stays quick and a full build is not skipped by it.
+const stamp = path.join(root, 'out', args.has('--cli-only') ? '.cli-stamp' : '.build-stamp');
 const quiet = args.has('--quiet');
 const log = (m) => quiet || console.log(m);
 
@@ -27,7 +28,8 @@ function newest(dir) {
 function stale() {
   if (!existsSync(stamp)) return true;
   const built = statSync(stamp).mtimeMs;
-  const inputs = ['electron', 'renderer', 'schemas', 'playbooks', 'vite.config.ts', 'package.json'].map((p) => path.join(root, p));
+  const sources = args.has('--cli-only') ? ['electron', 'package.json'] : ['electron', 'renderer', 'schemas', 'playbooks', 'vite.config.ts', 'package.json'];
+  const inputs = sources.map((p) => path.join(root, p));
   return inputs.some((p) => (existsSync(p) ? (statSync(p).isDirectory() ? newest(p) : statSync(p).mtimeMs) > built : false));
 }
 
@@ -38,6 +40,8 @@ const esbuild = await import('esbuild');
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', packages: 'external', logLevel: 'warning', absWorkingDir: root };
 await esbuild.build({ ...common, entryPoints: ['electron/cli/cli-entry.ts'], outfile: 'out/cli/ciab.mjs', format: 'esm' });
 log('built out/cli/ciab.mjs');
+mkdirSync(path.dirname(stamp), { recursive: true });
+writeFileSync(path.join(root, 'out', '.cli-stamp'), new Date().toISOString());
 if (!args.has('--cli-only')) {
   if (existsSync(path.join(root, 'electron/main/index.ts'))) {
     await esbuild.build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.js', format: 'esm', external: ['electron'] });
@@ -48,7 +52,6 @@ if (!args.has('--cli-only')) {
   const { build } = await import('vite');
   await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
   log('built out/renderer/');
-  mkdirSync(path.dirname(stamp), { recursive: true });
   writeFileSync(stamp, new Date().toISOString());
 }
 log(`build finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -24,11 +24,17 @@ function electronBinary() {
   }
 }
 
+/** Waits for the child: Ctrl+C reaches it from the terminal already, SIGTERM is passed on. */
+function passSignals(child, exitWithChild = true) {
+  process.on('SIGINT', () => undefined); // the child got it too and shuts down cleanly
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  if (exitWithChild) child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal === 'SIGINT' ? 2 : 15)));
+}
+
 function webMode(reason) {
   console.log(`Electron cannot start here: ${reason}.\nStarting web mode instead — same app, in your browser.\n`);
   const child = spawn(process.execPath, [path.join(root, 'bin', 'ciab.mjs'), 'serve', ...args], { stdio: 'inherit', cwd: root });
-  for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => child.kill(s));
-  child.on('exit', (code) => process.exit(code ?? 0));
+  passSignals(child);
 }
 
 const found = electronBinary();
@@ -36,6 +42,7 @@ if (!found.bin) webMode(found.reason);
 else {
   const started = Date.now();
   const child = spawn(found.bin, [root], { stdio: 'inherit', cwd: root });
+  passSignals(child, false);
   child.on('error', (err) => webMode(`Electron failed to start (${err.message})`));
   child.on('exit', (code) => {
     // A crash within seconds means this machine cannot run Electron (missing libraries, GPU, ...).

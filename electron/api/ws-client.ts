@@ -68,6 +68,7 @@ export function createWsClient(url: string, token: string, WebSocketImpl: typeof
     ready,
     async invoke<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
       await ready;
+      if (socket.readyState !== socket.OPEN) throw new Error('Backend connection lost: the installer backend is not reachable');
       const id = nextId++;
       return new Promise<ApiResult<M>>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });

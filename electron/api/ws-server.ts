@@ -30,7 +30,10 @@ export function attachWsServer(http: Server, backend: ApiBackend, opts: WsServer
   const dispatch = createDispatcher(backend);
   const apiPath = opts.path ?? '/api';
 
+  // Without these listeners a reset socket or an oversized frame would crash the process.
+  wss.on('error', () => undefined);
   http.on('upgrade', (req: IncomingMessage, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const reject = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
@@ -47,6 +50,8 @@ export function attachWsServer(http: Server, backend: ApiBackend, opts: WsServer
     const send = (msg: WireMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
+    // Oversized or invalid frames: ws closes the socket (1009/1007); the backend carries on.
+    ws.on('error', () => ws.terminate());
     const unsubscribe = backend.subscribe((name, payload) => send({ kind: 'event', name, payload }));
     ws.on('close', unsubscribe);
     ws.on('message', async (data, isBinary) => {

@@ -4,7 +4,9 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fromPromise } from 'xstate';
-import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, LogLine } from '../api/contract.js';
+import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, LogLine, WorkflowView } from '../api/contract.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { scrubView } from './journal/scrub-view.js';
 import { checkBundlePath } from './airgap/check-bundle-path.js';
 import { placeholderDeploy } from './deploy/placeholder-deploy.js';
 import { evaluateConnectionChecks } from './hardware/connection-checks.js';
@@ -32,14 +34,22 @@ export type Backend = ApiBackend & { close(): Promise<void>; info: AppInfo; work
 /** Creates and starts the backend; `close()` stops the workflow, journal and demo server. */
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const listeners = new Set<ApiEventListener>();
+  const unlock = lockDataDir(opts.dataDir);
   const redactor = new Redactor();
-  // Every event leaving the backend passes the redactor: a secret never reaches a renderer.
+  // Free text leaving the backend passes the redactor (views: their free-text fields only, since
+  // structured values such as a user name may legitimately equal a short password).
   const emit = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => {
-    const clean = JSON.parse(redactor.json(payload)) as ApiEvents[E];
+    const clean = (event === 'workflow.view' ? scrubView(payload as WorkflowView, redactor) : JSON.parse(redactor.json(payload))) as ApiEvents[E];
     for (const l of listeners) l(event, clean);
   };
   const secrets = new SecretStore(redactor);
-  const sim: SimServer | null = opts.demoServer ? await startSimServer({ hostKeyPath: path.join(opts.dataDir, 'sim', 'ssh_host_ed25519_key') }) : null;
+  let sim: SimServer | null = null;
+  try {
+    sim = opts.demoServer ? await startSimServer({ hostKeyPath: path.join(opts.dataDir, 'sim', 'ssh_host_ed25519_key') }) : null;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const demoTarget = sim ? { host: sim.host, port: sim.port, username: sim.username } : null;
   let workflow: WorkflowService | null = null;
 
@@ -53,6 +63,12 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     actors: {
       connectTarget: fromPromise(async ({ input }) => {
         const t = input.target;
+        // Demo mode can never reach a real server, whatever the renderer sends.
+        if (workflow?.view().mode === 'demo' && !(demoTarget && t.host === demoTarget.host && t.port === demoTarget.port)) {
+          throw Object.assign(new Error(`Demo mode only connects to the built-in simulated server, not ${t.host}:${t.port}.`), {
+            nextAction: 'Cancel the demo and start a new install to connect to a real server.',
+          });
+        }
         const password = secrets.get('ssh-password');
         const passphrase = secrets.get('key-passphrase');
         const userFile = opts.userKnownHosts === null ? undefined : (opts.userKnownHosts ?? path.join(homedir(), '.ssh', 'known_hosts'));
@@ -82,13 +98,23 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     appVersion: opts.appVersion,
     demoTarget,
     redactor,
-    onView: (view) => emit('workflow.view', view),
+    onView: (view) => {
+      forgetStaleSecrets(view);
+      emit('workflow.view', view);
+    },
     onNotice: (notice) => {
       emit('notice', notice);
       workflow?.record({ type: 'log', level: notice.level, source: 'app', message: notice.message });
     },
   });
   const wf = workflow;
+  let secretsFor: string | null = null;
+  // Secrets belong to one install and one server: forget them when either changes.
+  function forgetStaleSecrets(view: WorkflowView) {
+    const key = view.installId && view.target ? `${view.installId} ${view.target.username}@${view.target.host}:${view.target.port}` : view.installId;
+    if (secretsFor !== null && key !== secretsFor) secrets.clear();
+    secretsFor = key;
+  }
   // Notices raised while loading the saved snapshot go to listeners that subscribe later too.
   const early: ApiEvents['notice'][] = [];
   const unhookEarly = (() => {
@@ -101,7 +127,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   wf.start();
   unhookEarly();
 
-  const scrub = <T>(value: T): T => JSON.parse(redactor.json(value)) as T;
+  const scrub = <T extends WorkflowView | { view: WorkflowView }>(value: T): T =>
+    'view' in value ? { ...value, view: scrubView(value.view, redactor) } : (scrubView(value as WorkflowView, redactor) as T);
   const info: AppInfo = { name: 'CiaB Installer', version: opts.appVersion, transport: opts.transport, dataDir: opts.dataDir, demoTarget };
   return {
     info,
@@ -127,6 +154,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       wf.close();
       secrets.clear();
       await sim?.close();
+      unlock();
     },
   };
 }

@@ -28,7 +28,8 @@ Global options:
   --version   print the version
   -h, --help  show help
 
-Exit codes: 0 success, 1 the command failed, 2 usage error, 130 interrupted.
+Exit codes: 0 success, 1 the command failed, 2 usage error, 130 interrupted (Ctrl+C),
+143 terminated (SIGTERM).
 Colours are off when NO_COLOR is set or output is not a terminal.
 `;
 

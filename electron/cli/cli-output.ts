@@ -42,4 +42,4 @@ export function createOutput(opts: { json: boolean; env?: NodeJS.ProcessEnv; str
 }
 
 /** Exit codes the CLI uses; documented in the README. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, terminated: 143 } as const;

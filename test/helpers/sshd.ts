@@ -12,6 +12,8 @@ import { generateKey, keygenFingerprint, tempDir, type TestKey } from './ssh-key
 export const SSHD_PATH = '/usr/sbin/sshd';
 /** Whether integration tests against a real sshd can run here. */
 export const sshdAvailable = existsSync(SSHD_PATH);
+// On CI a missing sshd is a broken setup, not a reason to skip: fail loudly.
+if (!sshdAvailable && process.env.CI) throw new Error(`${SSHD_PATH} is missing on CI: .ci/run must install openssh-server`);
 /** Appended to describe names so a skipped run says why. */
 export const sshdSkipReason = sshdAvailable ? '' : ` (skipped: ${SSHD_PATH} missing; apt-get install openssh-server)`;
 

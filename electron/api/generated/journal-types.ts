@@ -5,7 +5,7 @@
  * via the `definition` "JournalEvent".
  */
 export type JournalEvent =
-  TransitionEvent | OperatorEvent | DecisionEvent | MarkerEvent | CheckEvent | LogEvent | ErrorEvent;
+  TransitionEvent | OperatorEvent | DecisionEvent | MarkerEvent | CheckEvent | LogEvent | ErrorEvent | TargetEvent;
 /**
  * Milliseconds since startedAt (monotonic clock)
  *
@@ -25,6 +25,7 @@ export interface JournalDefinitions {
   CheckEvent?: CheckEvent;
   LogEvent?: LogEvent;
   ErrorEvent?: ErrorEvent;
+  TargetEvent?: TargetEvent;
 }
 /**
  * This interface was referenced by `JournalDefinitions`'s JSON-Schema
@@ -128,4 +129,19 @@ export interface ErrorEvent {
   command?: string;
   exitCode?: number | null;
   lastLines: string[];
+}
+/**
+ * The server this install talks to, recorded once it is connected (and again if it changes).
+ *
+ * This interface was referenced by `JournalDefinitions`'s JSON-Schema
+ * via the `definition` "TargetEvent".
+ */
+export interface TargetEvent {
+  t: Offset;
+  type: 'target';
+  host: string;
+  port: number;
+  username: string;
+  hostKeyFingerprint: string;
+  hostKeyStatus: 'unknown' | 'pinned' | 'accepted' | 'mismatch';
 }

@@ -39,7 +39,9 @@ export class JournalWriter {
     this.clock = opts.clock ?? (() => performance.now());
     this.origin = this.clock() - (opts.resumeOffsetMs ?? 0);
     const every = opts.flushIntervalMs ?? 1000;
-    this.timer = every > 0 ? setInterval(() => this.flush(), every) : null;
+    // A failing disk must not throw from a timer (that would kill the process); the next
+    // boundary flush reports it to the caller instead.
+    this.timer = every > 0 ? setInterval(() => this.tryFlush(), every) : null;
     this.timer?.unref();
   }
 
@@ -77,8 +79,17 @@ export class JournalWriter {
   flush(): void {
     if (this.fd === null || this.queue.length === 0) return;
     const chunk = this.queue.join('\n') + '\n';
-    this.queue.length = 0;
     writeSync(this.fd, chunk);
+    this.queue.length = 0; // only after the write: a failed write keeps the lines for the next try
+  }
+
+  private tryFlush(): void {
+    try {
+      this.flush();
+    } catch {
+      // The lines stay queued for the next flush; the boundary flush after the next transition
+      // reports the disk error to the operator.
+    }
   }
 
   /** Flushes, syncs to disk and closes the file. */

@@ -13,6 +13,16 @@ export interface SimHostKey {
   fingerprint: string;
 }
 
+/** An ed25519 key ssh2 can read back: its generator rarely (~0.5%) emits one its parser rejects. */
+function generateParsableKey(): string {
+  for (let i = 0; i < 20; i++) {
+    const pem = utils.generateKeyPairSync('ed25519', { comment: 'ciab-sim host key' }).private;
+    const parsed = utils.parseKey(pem);
+    if (!(parsed instanceof Error) && parsed.isPrivateKey()) return pem;
+  }
+  throw new Error('could not generate a readable ed25519 host key for the demo server');
+}
+
 /** Load the host key at path, or generate an ed25519 key there (mode 0600) on first use. */
 export async function loadOrCreateSimHostKey(path: string): Promise<SimHostKey> {
   let pem: string | undefined;
@@ -22,7 +32,7 @@ export async function loadOrCreateSimHostKey(path: string): Promise<SimHostKey> 
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   if (pem === undefined) {
-    const generated = utils.generateKeyPairSync('ed25519', { comment: 'ciab-sim host key' }).private;
+    const generated = generateParsableKey();
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     try {
       // 'wx': if another instance created it meanwhile, use theirs rather than overwrite a pinned key.

@@ -59,6 +59,10 @@ export const installerMachine = setup({
   },
   guards: {
     hasTarget: ({ context }) => context.target !== null,
+    // A demo can never be pointed at a real server.
+    targetAllowed: ({ context, event }) =>
+      event.type === 'SET_TARGET' &&
+      (context.mode !== 'demo' || (context.demoTarget !== null && event.target.host === context.demoTarget.host && event.target.port === context.demoTarget.port)),
     hostKeyMismatch: (_, out: ConnectOutput) => out.hostKey.status === 'mismatch',
     hostKeyUnknown: (_, out: ConnectOutput) => out.hostKey.status === 'unknown',
     fingerprintMatches: ({ context, event }) => event.type === 'ACCEPT_HOST_KEY' && context.hostKey?.fingerprint === event.fingerprint,
@@ -109,7 +113,7 @@ export const installerMachine = setup({
       states: {
         editing: {
           on: {
-            SET_TARGET: { actions: assign(({ context, event }) => setTarget(context, event)) },
+            SET_TARGET: { guard: 'targetAllowed', actions: assign(({ context, event }) => setTarget(context, event)) },
             CONNECT: { guard: 'hasTarget', target: 'connecting' },
           },
         },
@@ -145,20 +149,20 @@ export const installerMachine = setup({
         },
         hostKeyMismatch: {
           // A hard stop: there is no event that accepts a changed key. Only another target leaves.
-          on: { SET_TARGET: { target: 'editing', actions: assign(({ context, event }) => setTarget(context, event)) } },
+          on: { SET_TARGET: { guard: 'targetAllowed', target: 'editing', actions: assign(({ context, event }) => setTarget(context, event)) } },
         },
         connected: {
           on: {
             NEXT: { target: '#installer.hardware' },
             CONNECT: { target: 'connecting' },
-            SET_TARGET: { target: 'editing', actions: assign(({ context, event }) => setTarget(context, event)) },
+            SET_TARGET: { guard: 'targetAllowed', target: 'editing', actions: assign(({ context, event }) => setTarget(context, event)) },
           },
         },
         failed: {
           on: {
             RETRY: { target: 'connecting' },
             DISMISS_ERROR: { target: 'editing', actions: 'clearError' },
-            SET_TARGET: { target: 'editing', actions: [assign(({ context, event }) => setTarget(context, event)), 'clearError'] },
+            SET_TARGET: { guard: 'targetAllowed', target: 'editing', actions: [assign(({ context, event }) => setTarget(context, event)), 'clearError'] },
           },
         },
       },

@@ -2,7 +2,7 @@
 // Persists the installer workflow snapshot after every transition (atomic write + rename) and
 // loads it on start. A file that is corrupt, of another format version or of another machine
 // version is set aside with a reason — never loaded, never a crash.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { schemaRegistry } from '../../api/schema-registry.js';
 import { MACHINE_VERSION } from './installer-types.js';
@@ -26,6 +26,19 @@ export type LoadResult =
   | { kind: 'loaded'; envelope: SnapshotEnvelope }
   | { kind: 'discarded'; reason: string; setAsidePath: string };
 
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Directories cannot be opened for fsync on Windows; the rename is still atomic there.
+  }
+}
+
 /** Reads and writes `<dir>/current.json`. */
 export class SnapshotStore {
   readonly file: string;
@@ -43,8 +56,15 @@ export class SnapshotStore {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const full: SnapshotEnvelope = { format: 'ciab-workflow-snapshot', version: 1, machineVersion: MACHINE_VERSION, savedAt: now.toISOString(), ...envelope };
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, serialise(full), { mode: 0o600 });
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, serialise(full));
+      fsyncSync(fd); // a laptop losing power must find the old or the new file, not an empty one
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, this.file);
+    syncDir(this.dir);
   }
 
   /** Loads the saved snapshot, or sets an unusable one aside and says why. */

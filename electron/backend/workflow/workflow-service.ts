@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs the installer machine in the backend: accepts operator events, persists the snapshot
 // after every transition, writes the install journal, and emits the view to every front door.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createActor, type Actor, type InspectionEvent } from 'xstate';
 import type { Notice, ResumeOffer, WorkflowEvent, WorkflowView } from '../../api/contract.js';
 import { JournalWriter, type JournalEventInput } from '../journal/journal-writer.js';
-import { readJournal } from '../journal/journal-reader.js';
+import { lastJournalOffset } from '../journal/journal-tail.js';
 import type { Redactor } from '../journal/redactor.js';
 import type { installerMachine } from './installer-machine.js';
 import type { InstallerContext } from './installer-types.js';
+import { prepareForResume } from './resume-snapshot.js';
 import { SnapshotStore, type SnapshotEnvelope } from './snapshot-store.js';
 import { statePath, toWorkflowView } from './workflow-view.js';
 
@@ -46,6 +48,8 @@ export class WorkflowService {
   private lastErrorAt: string | null = null;
   private lastChecks: unknown = null;
   private early: JournalEventInput[] = [];
+  private lastPersistError: string | null = null;
+  private lastTargetKey: string | null = null;
 
   constructor(private readonly deps: WorkflowServiceDeps) {
     this.store = new SnapshotStore(path.join(deps.dataDir, 'workflow'));
@@ -125,22 +129,26 @@ export class WorkflowService {
     if (!env) return this.view();
     this.pending = null;
     this.resumeOffer = null;
-    const snapshot = structuredClone(env.snapshot);
+    const snapshot = prepareForResume(env, this.deps.demoTarget);
     const ctx = snapshot.context as unknown as InstallerContext;
-    // The embedded demo server listens on a new port each run: point a demo target at it.
-    ctx.demoTarget = this.deps.demoTarget;
-    if (ctx.target?.isDemo && this.deps.demoTarget) ctx.target = { ...ctx.target, ...this.deps.demoTarget };
     const old = this.actor;
     try {
       this.actor = this.spawn(snapshot);
+      this.actor.start();
+      // A snapshot xstate accepted but cannot work with shows up here, before anything is written.
+      if (this.actor.getSnapshot().status !== 'active') throw new Error('the restored workflow is not running');
+      this.view();
       this.lastState = statePath(snapshot.value);
+      this.lastErrorAt = null;
       this.openJournal(ctx, env.journalPath);
       this.record({ type: 'marker', label: `resumed at ${this.lastState}`, kind: 'resume' });
       this.journal?.flush();
-      this.actor.start();
       old.stop();
     } catch (err) {
+      this.actor.stop();
       this.actor = old;
+      this.journal?.close();
+      this.journal = null;
       const aside = this.store.setAside();
       this.deps.onNotice({ level: 'warn', message: `The saved install could not be resumed (${(err as Error).message}). It was set aside as ${aside}.` });
     }
@@ -193,6 +201,19 @@ export class WorkflowService {
 
   private onSnapshot(actor: Actor<Machine>): void {
     if (actor !== this.actor) return;
+    try {
+      this.persist(actor);
+    } catch (err) {
+      // A full or read-only disk must not kill the backend: keep working, and say so loudly.
+      const message = `The installer could not save its progress: ${(err as Error).message}. The install goes on, but it cannot be resumed after a restart until this is fixed (free disk space, check permissions of ${this.deps.dataDir}).`;
+      if (message !== this.lastPersistError) this.deps.onNotice({ level: 'error', message });
+      this.lastPersistError = message;
+    }
+    this.emit();
+  }
+
+  /** Journals what changed and saves the snapshot; called after every transition. */
+  private persist(actor: Actor<Machine>): void {
     const snap = actor.getSnapshot();
     const ctx = snap.context;
     const state = statePath(snap.value);
@@ -205,6 +226,11 @@ export class WorkflowService {
       this.record({ type: 'transition', from: this.lastState, to: state, event: this.lastEvent });
       this.lastState = state;
     }
+    const targetKey = ctx.target && ctx.hostKey && ctx.server ? `${ctx.target.username}@${ctx.target.host}:${ctx.target.port} ${ctx.hostKey.fingerprint}` : null;
+    if (targetKey && targetKey !== this.lastTargetKey && ctx.target && ctx.hostKey) {
+      this.record({ type: 'target', host: ctx.target.host, port: ctx.target.port, username: ctx.target.username, hostKeyFingerprint: ctx.hostKey.fingerprint, hostKeyStatus: ctx.hostKey.status });
+    }
+    this.lastTargetKey = targetKey;
     if (ctx.error && ctx.error.at !== this.lastErrorAt) {
       this.lastErrorAt = ctx.error.at;
       const e = ctx.error;
@@ -218,7 +244,6 @@ export class WorkflowService {
       this.store.save(
         { installId: ctx.installId, mode: ctx.mode, journalPath: this.journal?.file ?? '', snapshot: actor.getPersistedSnapshot() as unknown as SnapshotEnvelope['snapshot'] },
         new Date(),
-        (v) => this.deps.redactor.json(v), // a secret typed into a free-text field never reaches the disk
       );
     } else {
       // Back on the welcome screen: the install ended (cancelled or finished and reset).
@@ -230,24 +255,16 @@ export class WorkflowService {
       if (!this.pending) this.store.clear();
     }
     this.journal?.flush(); // transitions are boundaries: flush so a crash loses nothing
-    this.emit();
+    this.lastPersistError = null;
   }
 
   private openJournal(ctx: InstallerContext, existing: string | null): void {
-    if (existing) {
-      let resumeOffsetMs = 0;
-      try {
-        const j = readJournal(existing);
-        resumeOffsetMs = j.events.at(-1)?.t ?? 0;
-      } catch {
-        existing = null; // unreadable: start a new journal rather than append to garbage
-      }
-      if (existing) {
-        this.journal = JournalWriter.reopen(existing, { redactor: this.deps.redactor, resumeOffsetMs });
-        return;
-      }
+    const file = existing || path.join(this.deps.dataDir, 'journals', `${ctx.installId}.ndjson`);
+    if (existsSync(file)) {
+      // Continue the same journal; its last offset comes from the tail, whatever its size.
+      this.journal = JournalWriter.reopen(file, { redactor: this.deps.redactor, resumeOffsetMs: lastJournalOffset(file) });
+      return;
     }
-    const file = path.join(this.deps.dataDir, 'journals', `${ctx.installId}.ndjson`);
     const t = ctx.target;
     this.journal = JournalWriter.create(
       file,

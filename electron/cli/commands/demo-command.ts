@@ -20,8 +20,23 @@ export interface DemoOptions {
 export async function demoCommand(opts: DemoOptions, out: Output): Promise<number> {
   // A demo never writes outside its own data dir: by default a fresh temporary one.
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ciab-demo-'));
-  const backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'memory', demoServer: true, userKnownHosts: null, demoStepMs: opts.stepMs });
+  let backend;
+  try {
+    backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'memory', demoServer: true, userKnownHosts: null, demoStepMs: opts.stepMs });
+  } catch (err) {
+    out.error(`cannot start the demo: ${(err as Error).message}`);
+    return EXIT.failed;
+  }
   const api = createMemoryClient(backend);
+  let interrupted: 'SIGINT' | 'SIGTERM' | null = null;
+  const onSignal = (s: 'SIGINT' | 'SIGTERM') => () => {
+    interrupted ??= s;
+    for (const w of waiters) w();
+  };
+  const onInt = onSignal('SIGINT');
+  const onTerm = onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
   let last: WorkflowView = await api.invoke('workflow.get', {});
   const waiters = new Set<() => void>();
   api.on('workflow.view', (v) => {
@@ -33,7 +48,10 @@ export async function demoCommand(opts: DemoOptions, out: Output): Promise<numbe
   const waitFor = (pred: (v: WorkflowView) => boolean, what: string) =>
     new Promise<WorkflowView>((resolve, reject) => {
       const check = () => {
-        if (pred(last)) {
+        if (interrupted) {
+          waiters.delete(check);
+          reject(new Error(interrupted === 'SIGINT' ? 'interrupted' : 'terminated'));
+        } else if (pred(last)) {
           waiters.delete(check);
           resolve(last);
         } else if (last.error) {
@@ -84,8 +102,10 @@ export async function demoCommand(opts: DemoOptions, out: Output): Promise<numbe
     return EXIT.ok;
   } catch (err) {
     out.error(`demo stopped in ${last.state}: ${(err as Error).message}`, last.error?.nextAction);
-    return EXIT.failed;
+    return interrupted === 'SIGINT' ? EXIT.interrupted : interrupted === 'SIGTERM' ? EXIT.terminated : EXIT.failed;
   } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
     (api as ApiClient & { close(): void }).close();
     await backend.close();
   }

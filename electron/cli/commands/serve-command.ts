@@ -25,7 +25,13 @@ export async function serveCommand(opts: ServeOptions, out: Output): Promise<num
     return EXIT.failed;
   }
   const dataDir = opts.dataDir ?? defaultDataDir();
-  const backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'websocket', demoServer: opts.demoServer });
+  let backend;
+  try {
+    backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'websocket', demoServer: opts.demoServer });
+  } catch (err) {
+    out.error(`cannot start the backend: ${(err as Error).message}`);
+    return EXIT.failed;
+  }
   let server;
   try {
     server = await startWebServer(backend, { rendererDir: renderer, port: opts.port });
@@ -46,13 +52,17 @@ export async function serveCommand(opts: ServeOptions, out: Output): Promise<num
 
   return new Promise((resolve) => {
     let stopping = false;
-    const stop = (signal: string) => {
+    // process.on, not once: a second Ctrl+C while closing must not kill the journal's last flush.
+    const stop = (signal: 'SIGINT' | 'SIGTERM') => {
       if (stopping) return;
       stopping = true;
-      out.info(out.dim(`\n${signal}: stopping; an unfinished install can be resumed at the next start.`));
-      void server.close().then(() => backend.close()).then(() => resolve(EXIT.ok));
+      out.info(out.dim(`\n${signal === 'SIGINT' ? 'Interrupted' : 'Terminated'}: stopping; an unfinished install can be resumed at the next start.`));
+      void server
+        .close()
+        .then(() => backend.close())
+        .then(() => resolve(signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated));
     };
-    process.once('SIGINT', () => stop('Interrupted'));
-    process.once('SIGTERM', () => stop('Terminated'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
 }

@@ -93,6 +93,26 @@ describe('WebSocket transport', () => {
     client.close();
   });
 
+  it('survives an oversized frame and a client that resets after a refused upgrade', async () => {
+    const { ws } = await open(wsUrl(server.token));
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    ws.send('x'.repeat(2 * 1024 * 1024));
+    expect(await closed).toBe(1009);
+    const net = await import('node:net');
+    await new Promise<void>((resolve) => {
+      const s = net.connect(server.port, '127.0.0.1', () => {
+        s.write(`GET /api?token=wrong HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+        s.resetAndDestroy();
+        setTimeout(resolve, 100);
+      });
+    });
+    // The backend is still alive and answering.
+    const again = await open(wsUrl(server.token));
+    again.ws.send(JSON.stringify({ kind: 'request', id: 9, method: 'app.info', params: {} }));
+    expect(await again.next()).toMatchObject({ ok: true, id: 9 });
+    again.ws.close();
+  });
+
   it('serves the renderer with a strict CSP and refuses path escapes', async () => {
     const res = await fetch(`http://127.0.0.1:${server.port}/`);
     expect(res.status).toBe(200);

@@ -41,8 +41,7 @@ describe('secrets never leak', () => {
     await d.waitFor((x) => x.state === 'hardware.ready', 'hardware again');
     // The demo server passes every check, so the waiver is refused, but the event is journaled.
     await d.send({ type: 'WAIVE', checkId: 'os.release', reason: `typed by mistake ${CANARY}` }).catch(() => undefined);
-    await d.send({ type: 'NEXT' });
-    await d.send({ type: 'SET_SITE', site: { name: 'canary', type: 'sandbox', note: CANARY } });
+
     await d.close();
     const dataDir = d.dataDir;
     d = null;

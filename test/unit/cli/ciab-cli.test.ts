@@ -44,6 +44,27 @@ describe('ciab CLI', () => {
     expect(r.stderr).toContain('--port must be a whole number from 0 to 65535');
   });
 
+  it('serve prints its URL as JSON, stops cleanly on Ctrl+C with exit 130 and frees the data dir', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = tempDataDir();
+    const child = spawn(process.execPath, [bin, 'serve', '--no-open', '--json', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const line = await new Promise<{ event: string; url: string; port: number }>((resolve) => {
+      let buf = '';
+      child.stdout.on('data', (d) => {
+        buf += String(d);
+        if (buf.includes('\n')) resolve(JSON.parse(buf.split('\n')[0]!));
+      });
+    });
+    expect(line.event).toBe('listening');
+    expect(line.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{20,}$/);
+    expect((await fetch(`http://127.0.0.1:${line.port}/`)).status).toBe(200);
+    expect(existsSync(path.join(dir, 'installer.lock'))).toBe(true);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(existsSync(path.join(dir, 'installer.lock'))).toBe(false);
+  });
+
   it('runs the demo headless to the end, writes its journal, and respects NO_COLOR', async () => {
     const dir = tempDataDir();
     const r = await ciab(['demo', '--data-dir', dir, '--step-ms', '1'], { NO_COLOR: '1' });

@@ -57,6 +57,13 @@ describe('installer workflow rules', () => {
     expect(a.getSnapshot().context.server?.hostname).toBe('ciab-demo-01');
   });
 
+  it('never lets a demo point at a real server', () => {
+    const a = start();
+    a.send({ type: 'START_DEMO' });
+    a.send({ type: 'SET_TARGET', target: { host: '192.0.2.10', port: 22, username: 'ubuntu', auth: 'agent' } });
+    expect(a.getSnapshot().context.target).toMatchObject({ host: DEMO.host, port: DEMO.port, isDemo: true });
+  });
+
   it('makes a changed host key a hard stop with no way to accept it', async () => {
     const a = start({ hostKey: 'mismatch' });
     a.send({ type: 'START_INSTALL' });

@@ -31,6 +31,7 @@ export const MODEL_EVENTS: AnyEvent[] = [
   { type: 'START_DEMO' },
   { type: 'OPEN_REPLAY' },
   { type: 'SET_TARGET', target: { ...DEMO, auth: 'none' } },
+  { type: 'SET_TARGET', target: { host: '192.0.2.10', port: 22, username: 'ubuntu', auth: 'agent' } },
   { type: 'CONNECT' },
   { type: 'xstate.done.actor.connect', output: { hostKey: { algorithm: 'ssh-ed25519', fingerprint: FP, status: 'unknown' }, facts: null } },
   { type: 'xstate.done.actor.connect', output: { hostKey: { algorithm: 'ssh-ed25519', fingerprint: FP, status: 'pinned' }, facts } },
@@ -72,7 +73,7 @@ export const MODEL_EVENTS: AnyEvent[] = [
 export function abstractState(value: unknown, ctx: InstallerContext): string {
   return JSON.stringify({
     value,
-    target: ctx.target !== null,
+    target: ctx.target === null ? null : ctx.target.isDemo,
     hostKey: ctx.hostKey?.status ?? null,
     checks: ctx.checks.length === 0 ? 'none' : ctx.checks.some((c) => c.state === 'fail') ? 'fail' : 'ok',
     waived: Object.keys(ctx.waivers).length,

@@ -125,3 +125,49 @@ async function demoToHardwareFromTarget(d: Driver) {
 }
 
 export { demoToHardware };
+
+describe('resume after an interruption', () => {
+  it('restores a step that was busy as interrupted, with a working Retry', async () => {
+    const dir = tempDataDir();
+    const first = await driver(dir);
+    await first.send({ type: 'START_DEMO' });
+    await first.close();
+    open.pop();
+    // Make the saved state "connecting", as if the app died mid-connect.
+    const saved = JSON.parse(readFileSync(snapshotFile(dir), 'utf8')) as { snapshot: { value: unknown } };
+    saved.snapshot.value = { target: 'connecting' };
+    writeFileSync(snapshotFile(dir), JSON.stringify(saved));
+    const d = await driver(dir);
+    const v = await d.api.invoke('workflow.resume', {});
+    expect(v.state).toBe('target.failed');
+    expect(v.error).toMatchObject({ title: 'Interrupted', message: expect.stringMatching(/stopped while connecting/), nextAction: 'Press Retry to connect again.' });
+    await d.send({ type: 'RETRY' });
+    // The retry goes to this run's demo server, not the port saved by the dead one.
+    await d.waitFor((x) => x.state === 'target.confirmHostKey' || x.state === 'target.connected', 'reconnect');
+  });
+
+  it('sets aside a snapshot whose context is broken', async () => {
+    const dir = tempDataDir();
+    const first = await driver(dir);
+    await first.send({ type: 'START_DEMO' });
+    await first.close();
+    open.pop();
+    const saved = JSON.parse(readFileSync(snapshotFile(dir), 'utf8')) as { snapshot: { context: unknown } };
+    saved.snapshot.context = {};
+    writeFileSync(snapshotFile(dir), JSON.stringify(saved));
+    const d = await driver(dir);
+    expect(d.view().resumeOffer).toBeNull();
+    expect(d.notices[0]?.message).toMatch(/does not match the snapshot schema/);
+    expect((await d.api.invoke('workflow.get', {})).state).toBe('welcome');
+  });
+
+  it('lets only one installer use a data directory at a time', async () => {
+    const d = await driver();
+    const { execFile } = await import('node:child_process');
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      execFile(process.execPath, ['bin/ciab.mjs', 'demo', '--data-dir', d.dataDir], (err, _o, stderr) => resolve({ code: err ? (err as { code: number }).code : 0, stderr })),
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`Another CiaB Installer \\(process ${process.pid}\\) is using`));
+  });
+});
