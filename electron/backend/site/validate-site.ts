@@ -27,6 +27,13 @@ const FRIENDLY: Record<string, string> = {
   '/name:pattern': 'Use lower-case letters, digits and dashes; start with a letter, end with a letter or digit.',
 };
 
+/** The human label of a field pointer ("/name" → "Site name"), from the schema's titles. */
+export function siteFieldLabel(pointer: string): string {
+  const schema = loadSchema('site.schema.json') as { properties?: Record<string, { title?: string }> };
+  const key = pointer.split('/').filter(Boolean)[0];
+  return (key && schema.properties?.[key]?.title) || pointer;
+}
+
 /** Checks a site configuration; every error names its field. */
 export function validateSite(config: unknown): SiteValidation {
   const v = siteValidator();
@@ -41,6 +48,9 @@ export function validateSite(config: unknown): SiteValidation {
     } else if (e.keyword === 'additionalProperties') {
       field = `${e.instancePath}/${String((e.params as { additionalProperty?: string }).additionalProperty)}`;
       message = 'is not a known field of a site configuration';
+    } else if (e.keyword === 'minLength' || e.keyword === 'maxLength') {
+      const limit = (e.params as { limit?: number }).limit;
+      message = e.keyword === 'minLength' ? `must be at least ${limit} characters long` : `must be at most ${limit} characters long`;
     } else if (e.keyword === 'enum') {
       message = `must be one of: ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')}`;
     }

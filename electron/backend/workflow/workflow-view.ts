@@ -5,6 +5,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { CheckResult, ResumeOffer, StepId, StepView, WorkflowView } from '../../api/contract.js';
 import { WIZARD_STEPS, type InstallerContext } from './installer-types.js';
 import { unwaivedFailures, type installerMachine } from './installer-machine.js';
+import { siteFieldLabel } from '../site/validate-site.js';
 
 type Snapshot = SnapshotFrom<typeof installerMachine>;
 
@@ -49,7 +50,9 @@ export function nextBlockedReason(state: string, ctx: InstallerContext): string 
     }
     case 'site': {
       const e = ctx.site.errors[0];
-      return e ? `Fix the site configuration: ${e.field} ${e.message}` : undefined;
+      if (!e) return undefined;
+      const more = ctx.site.errors.length > 1 ? ` (and ${ctx.site.errors.length - 1} more)` : '';
+      return `Fix the site configuration: ${siteFieldLabel(e.field)} ${e.message.charAt(0).toLowerCase()}${e.message.slice(1)}${more}`;
     }
     case 'bundle':
       return ctx.bundle.path ? 'Verify the air-gap bundle first.' : 'Choose and verify the air-gap bundle first.';

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+// A scripted backend behind the real web server and WebSocket transport (same token, origin and
+// schema validation), for screen tests that need states the demo never reaches. It records every
+// request so tests can assert what the renderer sent.
+import path from 'node:path';
+import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, SecretInput, WorkflowEvent, WorkflowView } from '../../electron/api/contract.js';
+import { defValidator } from '../../electron/api/schema-registry.js';
+import { startWebServer, type WebServer } from '../../electron/backend/web/web-server.js';
+
+/** The fake backend plus the web server that serves the built renderer for it. */
+export interface FakeBackend {
+  url: string;
+  /** Events the renderer sent with workflow.send, in order. */
+  events: WorkflowEvent[];
+  /** Every request method called, in order. */
+  calls: string[];
+  secrets: SecretInput[];
+  /** Shows a new view (validated against the contract) and streams it to the page. */
+  setView(v: WorkflowView): void;
+  emit<E extends ApiEventName>(name: E, payload: ApiEvents[E]): void;
+  /** How the next workflow.send is answered; default: accepted, view unchanged. */
+  onSend: (e: WorkflowEvent, current: WorkflowView) => { accepted: boolean; reason?: string; view?: WorkflowView };
+  /** Stops serving (the page loses its socket) and serves again on the same port and token. */
+  restartServer(downMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const RENDERER_DIR = path.resolve('out', 'renderer');
+
+/** Starts a fake backend showing `initial`. */
+export async function startFakeBackend(initial: WorkflowView, info: Partial<AppInfo> = {}): Promise<FakeBackend> {
+  const validate = defValidator('api.schema.json', 'WorkflowView');
+  const listeners = new Set<ApiEventListener>();
+  let current = checked(initial);
+  let web: WebServer | null = null;
+
+  function checked(v: WorkflowView): WorkflowView {
+    if (!validate(v)) throw new Error(`fixture view does not match the contract: ${JSON.stringify(validate.errors)}`);
+    return v;
+  }
+
+  const fake: FakeBackend = {
+    url: '',
+    events: [],
+    calls: [],
+    secrets: [],
+    setView(v) {
+      current = checked(v);
+      for (const l of listeners) l('workflow.view', current);
+    },
+    emit(name, payload) {
+      for (const l of listeners) l(name, payload);
+    },
+    onSend: () => ({ accepted: true }),
+    restartServer: async (downMs) => {
+      const { port, token } = web!;
+      await web!.close();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      web = await startWebServer(backend, { rendererDir: RENDERER_DIR, port, token });
+    },
+    close: async () => {
+      await web?.close();
+    },
+  };
+
+  const appInfo: AppInfo = { name: 'CiaB Installer', version: '0.1.0', transport: 'websocket', dataDir: '/home/operator/.local/share/ciab-installer', demoTarget: { host: '127.0.0.1', port: 2222, username: 'ciab' }, ...info };
+  const backend: ApiBackend = {
+    handlers: {
+      'app.info': async () => (fake.calls.push('app.info'), appInfo),
+      'workflow.get': async () => (fake.calls.push('workflow.get'), current),
+      'workflow.send': async ({ event }) => {
+        fake.calls.push('workflow.send');
+        fake.events.push(event);
+        const answer = fake.onSend(event, current);
+        if (answer.view) fake.setView(answer.view);
+        return { accepted: answer.accepted, ...(answer.reason ? { reason: answer.reason } : {}), view: current };
+      },
+      'workflow.resume': async () => (fake.calls.push('workflow.resume'), current),
+      'workflow.discardResume': async () => {
+        fake.calls.push('workflow.discardResume');
+        fake.setView({ ...current, resumeOffer: null });
+        return current;
+      },
+      'secrets.set': async (s) => {
+        fake.calls.push('secrets.set');
+        fake.secrets.push(s);
+        return {};
+      },
+    },
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  web = await startWebServer(backend, { rendererDir: RENDERER_DIR });
+  fake.url = web.url;
+  return fake;
+}
