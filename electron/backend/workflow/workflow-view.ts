@@ -52,7 +52,9 @@ export function nextBlockedReason(state: string, ctx: InstallerContext): string 
       const e = ctx.site.errors[0];
       if (!e) return undefined;
       const more = ctx.site.errors.length > 1 ? ` (and ${ctx.site.errors.length - 1} more)` : '';
-      return `Fix the site configuration: ${siteFieldLabel(e.field)} ${e.message.charAt(0).toLowerCase()}${e.message.slice(1)}${more}`;
+      // "Site name is required" reads well; a full sentence of advice goes after a colon.
+      const joined = /^(is|must) /.test(e.message) ? `${siteFieldLabel(e.field)} ${e.message}` : `${siteFieldLabel(e.field)}: ${e.message}`;
+      return `Fix the site configuration: ${joined}${more}`;
     }
     case 'bundle':
       return ctx.bundle.path ? 'Verify the air-gap bundle first.' : 'Choose and verify the air-gap bundle first.';
