@@ -78,6 +78,11 @@ export async function startDriver(dataDir = tempDataDir(), demoStepMs = 5): Prom
 /** Runs a demo install from welcome to the hardware step (host key accepted). */
 export async function demoToHardware(d: Driver): Promise<WorkflowView> {
   await d.send({ type: 'START_DEMO' });
+  return connectToHardware(d);
+}
+
+/** From the target step: connect, accept the host key, and go on to the hardware checks. */
+export async function connectToHardware(d: Driver): Promise<WorkflowView> {
   await d.send({ type: 'CONNECT' });
   const v = await d.waitFor((x) => x.state === 'target.confirmHostKey', 'host key prompt');
   await d.send({ type: 'ACCEPT_HOST_KEY', fingerprint: v.hostKey!.fingerprint });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readJournal } from '../../../../electron/backend/journal/journal-reader.js';
 import { MACHINE_VERSION } from '../../../../electron/backend/workflow/installer-types.js';
-import { demoToHardware, startDriver, tempDataDir, type Driver } from '../../../helpers/backend-driver.js';
+import { connectToHardware, startDriver, tempDataDir, type Driver } from '../../../helpers/backend-driver.js';
 
 const open: Driver[] = [];
 afterEach(async () => {
@@ -19,12 +19,22 @@ async function driver(dir?: string) {
 }
 const snapshotFile = (dir: string) => path.join(dir, 'workflow', 'current.json');
 
+/** A data dir holding the saved snapshot of a demo that was started and then the app closed. */
+async function savedDemo(): Promise<string> {
+  const dir = tempDataDir();
+  const first = await driver(dir);
+  await first.send({ type: 'START_DEMO' });
+  await first.close();
+  open.pop();
+  return dir;
+}
+
 describe('workflow persistence', () => {
   it('saves after every transition and resumes where the operator was', async () => {
     const d = await driver();
     await d.send({ type: 'START_DEMO' });
     expect(JSON.parse(readFileSync(snapshotFile(d.dataDir), 'utf8')).snapshot.value).toEqual({ target: 'editing' });
-    await demoToHardwareFromTarget(d);
+    await connectToHardware(d);
     await d.send({ type: 'WAIVE', checkId: 'os.kernel', reason: 'not failing, must be refused' }).catch(() => undefined);
     await d.send({ type: 'NEXT' });
     await d.send({ type: 'SET_SITE', site: { name: 'resume-site', type: 'edge' } });
@@ -52,11 +62,7 @@ describe('workflow persistence', () => {
   });
 
   it('sets a corrupt snapshot aside with a message and starts clean', async () => {
-    const dir = tempDataDir();
-    const first = await driver(dir);
-    await first.send({ type: 'START_DEMO' });
-    await first.close();
-    open.pop();
+    const dir = await savedDemo();
     writeFileSync(snapshotFile(dir), '{"format":"ciab-workflow-snapshot", "version": 1, "machi');
     const d = await driver(dir);
     expect(d.view().state).toBe('welcome');
@@ -72,11 +78,7 @@ describe('workflow persistence', () => {
       [(s: Record<string, unknown>) => ({ ...s, version: 0 }), /format version 0 is not supported/],
       [(s: Record<string, unknown>) => ({ ...s, snapshot: { value: 'site' } }), /does not match the snapshot schema/],
     ] as const) {
-      const dir = tempDataDir();
-      const first = await driver(dir);
-      await first.send({ type: 'START_DEMO' });
-      await first.close();
-      open.pop();
+      const dir = await savedDemo();
       const saved = JSON.parse(readFileSync(snapshotFile(dir), 'utf8')) as Record<string, unknown>;
       writeFileSync(snapshotFile(dir), JSON.stringify(mutate(saved)));
       const d = await driver(dir);
@@ -88,11 +90,7 @@ describe('workflow persistence', () => {
   });
 
   it('survives a snapshot whose state no longer exists', async () => {
-    const dir = tempDataDir();
-    const first = await driver(dir);
-    await first.send({ type: 'START_DEMO' });
-    await first.close();
-    open.pop();
+    const dir = await savedDemo();
     const saved = JSON.parse(readFileSync(snapshotFile(dir), 'utf8')) as { snapshot: { value: unknown } };
     saved.snapshot.value = { target: 'teleporting' };
     writeFileSync(snapshotFile(dir), JSON.stringify(saved));
@@ -115,24 +113,9 @@ describe('workflow persistence', () => {
   });
 });
 
-async function demoToHardwareFromTarget(d: Driver) {
-  await d.send({ type: 'CONNECT' });
-  const v = await d.waitFor((x) => x.state === 'target.confirmHostKey', 'host key prompt');
-  await d.send({ type: 'ACCEPT_HOST_KEY', fingerprint: v.hostKey!.fingerprint });
-  await d.waitFor((x) => x.state === 'target.connected', 'connected');
-  await d.send({ type: 'NEXT' });
-  await d.waitFor((x) => x.state === 'hardware.ready', 'hardware ready');
-}
-
-export { demoToHardware };
-
 describe('resume after an interruption', () => {
   it('restores a step that was busy as interrupted, with a working Retry', async () => {
-    const dir = tempDataDir();
-    const first = await driver(dir);
-    await first.send({ type: 'START_DEMO' });
-    await first.close();
-    open.pop();
+    const dir = await savedDemo();
     // Make the saved state "connecting", as if the app died mid-connect.
     const saved = JSON.parse(readFileSync(snapshotFile(dir), 'utf8')) as { snapshot: { value: unknown } };
     saved.snapshot.value = { target: 'connecting' };
@@ -147,11 +130,7 @@ describe('resume after an interruption', () => {
   });
 
   it('sets aside a snapshot whose context is broken', async () => {
-    const dir = tempDataDir();
-    const first = await driver(dir);
-    await first.send({ type: 'START_DEMO' });
-    await first.close();
-    open.pop();
+    const dir = await savedDemo();
     const saved = JSON.parse(readFileSync(snapshotFile(dir), 'utf8')) as { snapshot: { context: unknown } };
     saved.snapshot.context = {};
     writeFileSync(snapshotFile(dir), JSON.stringify(saved));
