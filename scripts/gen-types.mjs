@@ -49,3 +49,4 @@ function inlineParams(p) {
 }
 
 await genFromDefs('schemas/journal.schema.json', 'electron/api/generated/journal-types.ts', 'JournalDefinitions');
+await genFromDefs('schemas/hardware-report.schema.json', 'electron/api/generated/hardware-report-types.ts', 'HardwareReportDefinitions');

@@ -64,6 +64,7 @@ export const API_METHODS: readonly ApiMethod[] = [
   'workflow.resume',
   'workflow.discardResume',
   'secrets.set',
+  'hardware.report',
 ];
 
 /** The event names in contract order. */

@@ -27,7 +27,7 @@ function init(): { params: Map<string, ValidateFunction>; events: Map<string, st
   // Map each event type to the $def that describes it, for precise error messages.
   const defs = api.$defs as Record<string, { properties?: { type?: { const?: string; enum?: string[] } } }>;
   const events = new Map<string, string>();
-  for (const name of ['SimpleEvent', 'SetTargetEvent', 'AcceptHostKeyEvent', 'WaiveEvent', 'UnwaiveEvent', 'SetSiteEvent', 'SetBundleEvent', 'GotoEvent']) {
+  for (const name of ['SimpleEvent', 'SetTargetEvent', 'AcceptHostKeyEvent', 'WaiveEvent', 'UnwaiveEvent', 'SetSiteEvent', 'SetBundleEvent', 'GotoEvent', 'SetProfileEvent', 'WipeDiskEvent']) {
     const t = defs[name]?.properties?.type;
     for (const type of t?.enum ?? (t?.const ? [t.const] : [])) events.set(type, name);
   }

@@ -33,7 +33,7 @@ export function schemaRegistry(): Ajv2020 {
   addFormats(ajv);
   ajv.addKeyword('x-requests');
   ajv.addKeyword('x-events');
-  for (const name of ['api.schema.json', 'journal.schema.json', 'site.schema.json', 'workflow-snapshot.schema.json']) {
+  for (const name of ['api.schema.json', 'journal.schema.json', 'site.schema.json', 'workflow-snapshot.schema.json', 'hardware-report.schema.json']) {
     ajv.addSchema(loadSchema(name));
   }
   shared = ajv;

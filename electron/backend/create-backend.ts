@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Builds the Electron-free backend: the installer workflow with its real services, the
 // embedded demo server, and the implementation of every request in the API contract.
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import path from 'node:path';
 import { fromPromise } from 'xstate';
 import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, LogLine, WorkflowView } from '../api/contract.js';
@@ -75,7 +75,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         const result = await connectTarget({
           host: t.host,
           port: t.port,
-          username: t.username,
+          username: t.username || userInfo().username,
           auth: t.auth,
           ...(t.keyPath ? { keyPath: t.keyPath } : {}),
           ...(password ? { password } : {}),
@@ -139,6 +139,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       'workflow.send': async ({ event }) => scrub(wf.send(event)),
       'workflow.resume': async () => scrub(wf.resume()),
       'workflow.discardResume': async () => scrub(wf.discardResume()),
+      'hardware.report': async () => ({ report: null }),
       'secrets.set': async ({ kind, value }) => {
         secrets.set(kind, value);
         return {};

@@ -76,6 +76,7 @@ export async function startFakeBackend(initial: WorkflowView, info: Partial<AppI
         return { accepted: answer.accepted, ...(answer.reason ? { reason: answer.reason } : {}), view: current };
       },
       'workflow.resume': async () => (fake.calls.push('workflow.resume'), current),
+      'hardware.report': async () => (fake.calls.push('hardware.report'), { report: null }),
       'workflow.discardResume': async () => {
         fake.calls.push('workflow.discardResume');
         fake.setView({ ...current, resumeOffer: null });

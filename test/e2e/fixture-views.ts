@@ -38,6 +38,8 @@ export function view(patch: Partial<WorkflowView> & Pick<WorkflowView, 'state'>)
     target: step === 'welcome' ? null : target,
     hostKey: step === 'welcome' ? null : { algorithm: 'ssh-ed25519', fingerprint: FINGERPRINT, status: 'accepted' },
     server: step === 'welcome' ? null : server,
+    hardware: null,
+    connection: { status: 'none', attempt: 0, since: null },
     checks: [],
     site: { config: null, valid: false, errors: [] },
     bundle: { path: null, verified: false },

@@ -24,7 +24,9 @@ export type WorkflowEvent =
   | UnwaiveEvent
   | SetSiteEvent
   | SetBundleEvent
-  | GotoEvent;
+  | GotoEvent
+  | SetProfileEvent
+  | WipeDiskEvent;
 /**
  * This interface was referenced by `ApiDefinitions`'s JSON-Schema
  * via the `definition` "CheckState".
@@ -58,15 +60,22 @@ export interface ApiDefinitions {
   Notice?: Notice;
   Empty?: Empty;
   SendResult?: SendResult;
+  SetProfileEvent?: SetProfileEvent;
+  WipeDiskEvent?: WipeDiskEvent;
+  HardwareView?: HardwareView;
+  ReportResult?: ReportResult;
+  ConnectionView?: ConnectionView;
 }
 /**
+ * A target as typed: host may be an alias from ~/.ssh/config (its HostName, Port, User, IdentityFile and ProxyJump apply); username may be empty when the alias or the local user name supplies it.
+ *
  * This interface was referenced by `ApiDefinitions`'s JSON-Schema
  * via the `definition` "TargetInput".
  */
 export interface TargetInput {
   host: string;
   port: number;
-  username: string;
+  username?: string;
   auth: AuthMethod;
   keyPath?: string;
 }
@@ -152,6 +161,25 @@ export interface GotoEvent {
 }
 /**
  * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "SetProfileEvent".
+ */
+export interface SetProfileEvent {
+  type: 'SET_PROFILE';
+  profileId: string;
+}
+/**
+ * Wipe a disk's old signatures. `confirm` must repeat the disk path exactly.
+ *
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "WipeDiskEvent".
+ */
+export interface WipeDiskEvent {
+  type: 'WIPE_DISK';
+  disk: string;
+  confirm: string;
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
  * via the `definition` "CheckResult".
  */
 export interface CheckResult {
@@ -164,6 +192,17 @@ export interface CheckResult {
   why: string;
   fix: string;
   waiver?: string;
+  /**
+   * For a disk that still carries old data: the disk and the exact commands that wipe it. The operator must type the disk name to run them.
+   */
+  wipe?: {
+    disk: string;
+    commands: string[];
+  };
+  /**
+   * A fail that blocks the install unless fixed or waived (warns never block)
+   */
+  blocking?: boolean;
 }
 /**
  * A failure the operator must see: what failed, where, the last lines of output and what to do next.
@@ -277,6 +316,38 @@ export interface WorkflowView {
     cancel: boolean;
     nextBlockedReason?: string;
   };
+  hardware: null | HardwareView;
+  connection: ConnectionView;
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "HardwareView".
+ */
+export interface HardwareView {
+  profileId: string;
+  profiles: {
+    id: string;
+    title: string;
+    description: string;
+  }[];
+  probedAt: string | null;
+  durationMs: number | null;
+  /**
+   * e.g. '3 failures block the install'
+   */
+  summary: string | null;
+}
+/**
+ * The SSH connection to the target as the backend keeps it.
+ *
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "ConnectionView".
+ */
+export interface ConnectionView {
+  status: 'none' | 'connected' | 'reconnecting' | 'lost';
+  attempt: number;
+  since: string | null;
+  message?: string;
 }
 /**
  * This interface was referenced by `ApiDefinitions`'s JSON-Schema
@@ -336,6 +407,16 @@ export interface SendResult {
   reason?: string;
   view: WorkflowView;
 }
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "ReportResult".
+ */
+export interface ReportResult {
+  /**
+   * The last HardwareReport (schemas/hardware-report.schema.json), or null before a probe
+   */
+  report: {} | null;
+}
 
 /** Every request: its params and its result. */
 export interface ApiRequests {
@@ -345,6 +426,7 @@ export interface ApiRequests {
   'workflow.resume': { params: Empty; result: WorkflowView };
   'workflow.discardResume': { params: Empty; result: WorkflowView };
   'secrets.set': { params: SecretInput; result: Empty };
+  'hardware.report': { params: Empty; result: ReportResult };
 }
 
 /** Every event the backend streams, with its payload. */

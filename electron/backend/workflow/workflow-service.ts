@@ -228,7 +228,7 @@ export class WorkflowService {
     }
     const targetKey = ctx.target && ctx.hostKey && ctx.server ? `${ctx.target.username}@${ctx.target.host}:${ctx.target.port} ${ctx.hostKey.fingerprint}` : null;
     if (targetKey && targetKey !== this.lastTargetKey && ctx.target && ctx.hostKey) {
-      this.record({ type: 'target', host: ctx.target.host, port: ctx.target.port, username: ctx.target.username, hostKeyFingerprint: ctx.hostKey.fingerprint, hostKeyStatus: ctx.hostKey.status });
+      this.record({ type: 'target', host: ctx.target.host, port: ctx.target.port, username: ctx.target.username ?? '', hostKeyFingerprint: ctx.hostKey.fingerprint, hostKeyStatus: ctx.hostKey.status });
     }
     this.lastTargetKey = targetKey;
     if (ctx.error && ctx.error.at !== this.lastErrorAt) {
@@ -274,7 +274,7 @@ export class WorkflowService {
         startedAt: new Date().toISOString(),
         mode: ctx.mode ?? 'install',
         profile: null,
-        target: t ? { host: t.host, port: t.port, username: t.username } : null,
+        target: t ? { host: t.host, port: t.port, username: t.username ?? '' } : null,
       },
       { redactor: this.deps.redactor },
     );

@@ -98,7 +98,7 @@ export function toWorkflowView(snapshot: Snapshot, extra: { resumeOffer: ResumeO
     ? {
         host: ctx.target.host,
         port: ctx.target.port,
-        username: ctx.target.username,
+        username: ctx.target.username ?? '',
         auth: ctx.target.auth,
         isDemo: ctx.target.isDemo,
         ...(ctx.target.keyPath ? { keyPath: ctx.target.keyPath } : {}),
@@ -120,6 +120,8 @@ export function toWorkflowView(snapshot: Snapshot, extra: { resumeOffer: ResumeO
     deploy: { ...ctx.deploy },
     error: ctx.error,
     resumeOffer: extra.resumeOffer,
+    hardware: null,
+    connection: { status: 'none', attempt: 0, since: null },
     can,
   };
 }

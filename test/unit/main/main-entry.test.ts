@@ -33,6 +33,7 @@ function fakeBackend(): FakeBackend {
       'workflow.send': notImplemented,
       'workflow.resume': notImplemented,
       'workflow.discardResume': notImplemented,
+      'hardware.report': notImplemented,
       'secrets.set': notImplemented,
     },
     subscribe(listener) {
