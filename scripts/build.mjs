@@ -2,7 +2,7 @@
 // Builds everything the app runs from: the CLI/web backend, the Electron main and preload
 // bundles (esbuild) and the renderer (vite) into out/. With --if-stale it does nothing when
 // out/ is newer than every source file, so `npm start` and `npm test` can always call it.
-import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +28,7 @@ function newest(dir) {
 function stale() {
   if (!existsSync(stamp)) return true;
   const built = statSync(stamp).mtimeMs;
-  const sources = args.has('--cli-only') ? ['electron', 'package.json'] : ['electron', 'renderer', 'schemas', 'playbooks', 'vite.config.ts', 'package.json'];
+  const sources = args.has('--cli-only') ? ['electron', 'playbooks', 'package.json'] : ['electron', 'renderer', 'schemas', 'playbooks', 'vite.config.ts', 'package.json'];
   const inputs = sources.map((p) => path.join(root, p));
   return inputs.some((p) => (existsSync(p) ? (statSync(p).isDirectory() ? newest(p) : statSync(p).mtimeMs) > built : false));
 }
@@ -38,9 +38,24 @@ if (args.has('--if-stale') && !stale()) process.exit(0);
 const started = Date.now();
 const esbuild = await import('esbuild');
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', packages: 'external', logLevel: 'warning', absWorkingDir: root };
-await esbuild.build({ ...common, entryPoints: ['electron/cli/cli-entry.ts'], outfile: 'out/cli/ciab.mjs', format: 'esm' });
+// Code splitting keeps `ciab --help` from loading the web server, ssh2 and the workflow.
+await esbuild.build({ ...common, entryPoints: { ciab: 'electron/cli/cli-entry.ts' }, outdir: 'out/cli', splitting: true, format: 'esm', outExtension: { '.js': '.mjs' } });
 log('built out/cli/ciab.mjs');
 mkdirSync(path.dirname(stamp), { recursive: true });
+// Parsed profiles: the CLI reuses them when the YAML's bytes are unchanged (sha1 checked at load).
+const { parse } = await import('yaml');
+const { createHash } = await import('node:crypto');
+const profilesDir = path.join(root, 'playbooks', 'profiles');
+const yamlCache = {};
+for (const f of readdirSync(profilesDir).filter((f) => f.endsWith('.yaml'))) {
+  const text = readFileSync(path.join(profilesDir, f), 'utf8');
+  try {
+    yamlCache[f] = { sha1: createHash('sha1').update(text).digest('hex'), data: parse(text, { uniqueKeys: true }) };
+  } catch {
+    // leave it out: the loader parses it and reports the error with its line
+  }
+}
+writeFileSync(path.join(root, 'out', 'yaml-cache.json'), JSON.stringify(yamlCache));
 writeFileSync(path.join(root, 'out', '.cli-stamp'), new Date().toISOString());
 if (!args.has('--cli-only')) {
   if (existsSync(path.join(root, 'electron/main/index.ts'))) {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Builds the Electron-free backend: the installer workflow with its real services, the
 // embedded demo server, and the implementation of every request in the API contract.
-import { homedir, userInfo } from 'node:os';
 import path from 'node:path';
 import { fromPromise } from 'xstate';
 import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, LogLine, WorkflowView } from '../api/contract.js';
@@ -9,11 +8,12 @@ import { lockDataDir } from './data-dir-lock.js';
 import { scrubView } from './journal/scrub-view.js';
 import { checkBundlePath } from './airgap/check-bundle-path.js';
 import { placeholderDeploy } from './deploy/placeholder-deploy.js';
-import { evaluateConnectionChecks } from './hardware/connection-checks.js';
+import { probeTarget } from './target/probe-target.js';
+import { wipeDisk } from './target/wipe-disk.js';
 import { Redactor } from './journal/redactor.js';
 import { SecretStore } from './secrets/secret-store.js';
-import { startSimServer, type SimServer } from './sim/sim-server.js';
-import { connectTarget } from './ssh/connect-target.js';
+import { startSimServer, type SimHardwareId, type SimServer } from './sim/sim-server.js';
+import { TargetLink } from './target/target-link.js';
 import { installerMachine } from './workflow/installer-machine.js';
 import { WorkflowService } from './workflow/workflow-service.js';
 
@@ -25,6 +25,10 @@ export interface BackendOptions {
   demoServer: boolean;
   /** The user's OpenSSH known_hosts (honoured read-only); default ~/.ssh/known_hosts. */
   userKnownHosts?: string | null;
+  /** Which simulated hardware the demo server reports (good, small-dirty, vm-no-nested). */
+  demoHardware?: SimHardwareId;
+  /** The user's ssh config for host aliases; default ~/.ssh/config, null to ignore it. */
+  sshConfig?: string | null;
   /** Pace of the simulated deployment, ms per output line. */
   demoStepMs?: number;
 }
@@ -45,7 +49,9 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const secrets = new SecretStore(redactor);
   let sim: SimServer | null = null;
   try {
-    sim = opts.demoServer ? await startSimServer({ hostKeyPath: path.join(opts.dataDir, 'sim', 'ssh_host_ed25519_key') }) : null;
+    sim = opts.demoServer
+      ? await startSimServer({ hostKeyPath: path.join(opts.dataDir, 'sim', 'ssh_host_ed25519_key'), ...(opts.demoHardware ? { hardware: opts.demoHardware } : {}) })
+      : null;
   } catch (err) {
     unlock();
     throw err;
@@ -59,6 +65,14 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     workflow?.record({ type: 'log', level: line.level, source: line.source, message });
   };
 
+  const link = new TargetLink({
+    dataDir: opts.dataDir,
+    secrets,
+    userKnownHosts: opts.userKnownHosts,
+    sshConfig: opts.sshConfig,
+    onStatus: (status) => workflow?.setConnection(status),
+  });
+
   const machine = installerMachine.provide({
     actors: {
       connectTarget: fromPromise(async ({ input }) => {
@@ -69,24 +83,23 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
             nextAction: 'Cancel the demo and start a new install to connect to a real server.',
           });
         }
-        const password = secrets.get('ssh-password');
-        const passphrase = secrets.get('key-passphrase');
-        const userFile = opts.userKnownHosts === null ? undefined : (opts.userKnownHosts ?? path.join(homedir(), '.ssh', 'known_hosts'));
-        const result = await connectTarget({
-          host: t.host,
-          port: t.port,
-          username: t.username || userInfo().username,
-          auth: t.auth,
-          ...(t.keyPath ? { keyPath: t.keyPath } : {}),
-          ...(password ? { password } : {}),
-          ...(passphrase ? { passphrase } : {}),
-          knownHosts: { appFile: path.join(opts.dataDir, 'known_hosts'), ...(userFile ? { userFile } : {}) },
-          ...(input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}),
-        });
-        log({ level: 'info', source: 'ssh', message: `${t.username}@${t.host}:${t.port}: host key ${result.hostKey.fingerprint} is ${result.hostKey.status}` });
+        const { result, endpoint } = await link.connect(t, input.acceptFingerprint);
+        const where = result.hostKey.hop ? `jump host ${result.hostKey.hop}` : `${t.username ?? ''}@${t.host}:${t.port ?? 22}`;
+        log({ level: 'info', source: 'ssh', message: `${where}: host key ${result.hostKey.fingerprint} is ${result.hostKey.status}` });
+        return { ...result, endpoint };
+      }),
+      probeHardware: fromPromise(async ({ input }) => {
+        const report = await probeTarget((command, o) => link.exec(input.target, command, o));
+        log({ level: 'info', source: 'probe', message: `probed ${report.host.hostname ?? '?'} in ${report.durationMs} ms (${report.errors.length} section errors)` });
+        return { report };
+      }),
+      wipeDisk: fromPromise(async ({ input }) => {
+        log({ level: 'warn', source: 'wipe', message: `wiping ${input.disk} as confirmed by the operator: ${input.commands.join(' && ')}` });
+        const session = await link.sessionFor(input.target);
+        const result = await wipeDisk(session, input.disk, input.commands, secrets.get('sudo-password'));
+        log({ level: 'info', source: 'wipe', message: `${input.disk} wiped` });
         return result;
       }),
-      probeHardware: fromPromise(async ({ input }) => evaluateConnectionChecks(input.server)),
       verifyBundle: fromPromise(async ({ input }) => checkBundlePath(input.path, workflow?.view().mode ?? null)),
       runDeploy: placeholderDeploy(log, opts.demoStepMs),
     },
@@ -139,7 +152,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       'workflow.send': async ({ event }) => scrub(wf.send(event)),
       'workflow.resume': async () => scrub(wf.resume()),
       'workflow.discardResume': async () => scrub(wf.discardResume()),
-      'hardware.report': async () => ({ report: null }),
+      'hardware.report': async () => ({ report: wf.hardwareReport() as Record<string, unknown> | null }),
       'secrets.set': async ({ kind, value }) => {
         secrets.set(kind, value);
         return {};
@@ -152,6 +165,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       return () => listeners.delete(listener);
     },
     async close() {
+      link.close();
       wf.close();
       secrets.clear();
       await sim?.close();

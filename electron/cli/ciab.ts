@@ -3,8 +3,10 @@
 import { parseArgs } from 'node:util';
 import { appVersion } from '../backend/app-paths.js';
 import { EXIT, createOutput } from './cli-output.js';
-import { demoCommand } from './commands/demo-command.js';
-import { serveCommand } from './commands/serve-command.js';
+
+// Kept here (not imported from the sim) so `ciab --help` stays light; a test checks they match.
+export const SIM_HARDWARE = ['good', 'small-dirty', 'vm-no-nested'];
+type SimHardware = 'good' | 'small-dirty' | 'vm-no-nested';
 
 const HELP = `ciab — install a Sovereign Cloud Stack Cloud-in-a-Box site, air-gapped
 
@@ -16,12 +18,23 @@ Commands:
               --data-dir DIR  app data (default: the desktop app's; env CIAB_DATA_DIR)
               --no-open       do not open a browser
               --no-demo-server  do not start the embedded simulated server
+              --demo-hardware H  what the demo server simulates: good (default),
+                              small-dirty, vm-no-nested
+  probe <target>  Check a server's hardware against a CiaB profile (one SSH round trip)
+              target: user@host[:port] or an ~/.ssh/config alias
+              -i KEY          private key file (default: ssh-agent, then the ssh config)
+              --profile P     ciab-sandbox (default), ciab-edge, ciab-kubernetes, lab
+              --known-hosts FILE  pin file (default: the app's; ~/.ssh/known_hosts is honoured)
+              --accept-new    pin an unknown host key (like StrictHostKeyChecking=accept-new)
+              --markdown      print the report as Markdown
+              exit: 0 ready, 1 a failure blocks the install, 2 could not probe
   demo      Run the demo install headless against the simulated server
               --data-dir DIR  where the journal goes (default: a new temporary dir)
               --step-ms N     pace of the simulated deployment (default 50)
+              --demo-hardware H  simulated hardware (default good)
   help      Show this help
 
-Planned: probe, render, bundle verify, deploy, replay, support-bundle.
+Planned: render, bundle verify, deploy, replay, support-bundle.
 
 Global options:
   --json      machine-readable output, one JSON object per line
@@ -49,6 +62,12 @@ export async function main(argv: string[]): Promise<number> {
         'no-open': { type: 'boolean', default: false },
         'no-demo-server': { type: 'boolean', default: false },
         'step-ms': { type: 'string' },
+        'demo-hardware': { type: 'string' },
+        identity: { type: 'string', short: 'i' },
+        profile: { type: 'string' },
+        'known-hosts': { type: 'string' },
+        'accept-new': { type: 'boolean', default: false },
+        markdown: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -67,6 +86,24 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
   }
+  if (command === 'probe') {
+    if (rest.length !== 1) {
+      out.error('probe needs exactly one target: user@host[:port] or an ~/.ssh/config alias', 'see `ciab --help`');
+      return EXIT.usage;
+    }
+    const { probeCommand } = await import('./commands/probe-command.js');
+    return probeCommand(
+      {
+        target: rest[0]!,
+        profile: values.profile ?? 'ciab-sandbox',
+        acceptNew: values['accept-new'] === true,
+        markdown: values.markdown === true,
+        ...(values.identity ? { identity: values.identity } : {}),
+        ...(values['known-hosts'] ? { knownHosts: values['known-hosts'] } : {}),
+      },
+      out,
+    );
+  }
   if (rest.length > 0) {
     out.error(`unexpected argument ${JSON.stringify(rest[0])} for ${command}`, 'see `ciab --help`');
     return EXIT.usage;
@@ -80,18 +117,26 @@ export async function main(argv: string[]): Promise<number> {
     }
     return n;
   };
+  const demoHardware = values['demo-hardware'];
+  if (demoHardware !== undefined && !SIM_HARDWARE.includes(demoHardware)) {
+    out.error(`--demo-hardware must be one of ${SIM_HARDWARE.join(', ')}, not ${JSON.stringify(demoHardware)}`);
+    return EXIT.usage;
+  }
+  const hw = demoHardware ? { demoHardware: demoHardware as SimHardware } : {};
   switch (command) {
     case 'serve': {
       const port = intOpt('port', values.port, 0, 65535);
       if (port === null) return EXIT.usage;
-      return serveCommand({ port, open: !values['no-open'], demoServer: !values['no-demo-server'], ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
+      // Commands load lazily: `ciab --help` and `ciab probe` should not pay for the web server.
+      const { serveCommand } = await import('./commands/serve-command.js');
+      return serveCommand({ port, open: !values['no-open'], demoServer: !values['no-demo-server'], ...hw, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
     }
     case 'demo': {
       const stepMs = intOpt('step-ms', values['step-ms'], 50, 60_000);
       if (stepMs === null) return EXIT.usage;
-      return demoCommand({ stepMs, timeoutMs: 10 * 60_000, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
+      const { demoCommand } = await import('./commands/demo-command.js');
+      return demoCommand({ stepMs, timeoutMs: 10 * 60_000, ...hw, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
     }
-    case 'probe':
     case 'render':
     case 'bundle':
     case 'deploy':

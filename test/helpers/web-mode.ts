@@ -29,10 +29,13 @@ export function makeDataDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'ciab-e2e-'));
 }
 
-/** Starts `ciab serve --port <port|0> --data-dir <dir> --no-open --json`; pass the same dataDir to restart. */
-export async function startWebMode(opts: { dataDir?: string; port?: number; timeoutMs?: number } = {}): Promise<WebMode> {
+/**
+ * Starts `ciab serve --port <port|0> --data-dir <dir> --no-open --json [...serveArgs]`; pass the
+ * same dataDir to restart. `serveArgs` adds options such as `['--demo-hardware', 'small-dirty']`.
+ */
+export async function startWebMode(opts: { dataDir?: string; port?: number; timeoutMs?: number; serveArgs?: readonly string[] } = {}): Promise<WebMode> {
   const dataDir = opts.dataDir ?? (await makeDataDir());
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--no-open', '--json'], {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--no-open', '--json', ...(opts.serveArgs ?? [])], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

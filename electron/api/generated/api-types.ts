@@ -74,7 +74,10 @@ export interface ApiDefinitions {
  */
 export interface TargetInput {
   host: string;
-  port: number;
+  /**
+   * Left out: the ssh config's Port for an alias, else 22
+   */
+  port?: number;
   username?: string;
   auth: AuthMethod;
   keyPath?: string;
@@ -239,6 +242,10 @@ export interface HostKeyView {
   fingerprint: string;
   status: 'unknown' | 'pinned' | 'accepted' | 'mismatch';
   expectedFingerprint?: string;
+  /**
+   * Set when the key belongs to a ProxyJump host on the way, not the target itself
+   */
+  hop?: string;
 }
 /**
  * This interface was referenced by `ApiDefinitions`'s JSON-Schema

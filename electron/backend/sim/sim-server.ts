@@ -2,22 +2,31 @@
 // The embedded simulated CiaB server: an in-process ssh2 Server on 127.0.0.1 for demo mode and tests.
 import ssh2 from 'ssh2';
 import type { AuthContext, Connection, Session } from 'ssh2';
+import { isProbeCommand } from '../hardware/probe/probe-script.js';
 import { DEFAULT_SIM_COMMANDS, type SimCommandTable } from './sim-commands.js';
+import { resolveRootCommand, wantsSudoPassword } from './sim-disk-commands.js';
+import { isSimHardwareId, SIM_HARDWARE_IDS, type SimHardwareId } from './sim-hardware.js';
+import { SimHardwareState } from './sim-hardware-state.js';
 import { loadOrCreateSimHostKey } from './sim-host-key.js';
-import { runSimCommandLine } from './sim-shell.js';
+import { runSimCommandLine, type SimExecResult } from './sim-shell.js';
 
 const { Server, utils } = ssh2;
 
 export type { SimCommandTable, SimCommandResult } from './sim-commands.js';
+export { listSimHardware, SIM_HARDWARE_IDS, type SimHardwareId, type SimHardwareScenario } from './sim-hardware.js';
 
+/** A running simulated server. */
 export interface SimServer {
   host: '127.0.0.1';
   port: number;
   username: string;
   hostKeyFingerprint: string;
+  /** Which simulated hardware this server answers the probe with. */
+  hardware: SimHardwareId;
   close(): Promise<void>;
 }
 
+/** How to start the simulated server. */
 export interface SimServerOptions {
   hostKeyPath: string;
   /** 0 or absent: a random free port. */
@@ -26,7 +35,12 @@ export interface SimServerOptions {
   username?: string;
   /** Entries added to (or replacing) the default Ubuntu 24.04 scenario. */
   commands?: SimCommandTable;
+  /** Simulated hardware (see listSimHardware()); default 'good'. Disks wiped here stay wiped until the server stops. */
+  hardware?: SimHardwareId;
 }
+
+// How long a `sudo -S` command waits for its password line on stdin, like sudo's own prompt timeout.
+const SUDO_STDIN_TIMEOUT_MS = 15_000;
 
 const SHELL_BANNER =
   'CiaB demo server (simulated). No real server is behind this session, and nothing runs here.\r\n' +
@@ -35,7 +49,10 @@ const SHELL_BANNER =
 /** Start the simulated CiaB server; it accepts any password or key for its one user. */
 export async function startSimServer(opts: SimServerOptions): Promise<SimServer> {
   const username = opts.username ?? 'ciab';
-  const table: SimCommandTable = { ...DEFAULT_SIM_COMMANDS, ...(opts.commands ?? {}) };
+  const hardware = opts.hardware ?? 'good';
+  if (!isSimHardwareId(hardware)) throw new Error(`unknown simulated hardware "${String(hardware)}"; known: ${SIM_HARDWARE_IDS.join(', ')}`);
+  const state = new SimHardwareState(hardware, username);
+  const table: SimCommandTable = { ...DEFAULT_SIM_COMMANDS, ...sudoProbes(state), ...(opts.commands ?? {}) };
   const hostKey = await loadOrCreateSimHostKey(opts.hostKeyPath);
   const clients = new Set<Connection>();
 
@@ -54,7 +71,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
       client.on('error', () => undefined);
       client.on('authentication', (ctx) => authenticate(ctx, username));
       client.on('ready', () => {
-        client.on('session', (accept) => serveSession(accept(), table));
+        client.on('session', (accept) => serveSession(accept(), table, state));
       });
     },
   );
@@ -75,6 +92,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     port,
     username,
     hostKeyFingerprint: hostKey.fingerprint,
+    hardware,
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of clients) c.end();
@@ -102,17 +120,51 @@ function authenticate(ctx: AuthContext, username: string): void {
   }
 }
 
-function serveSession(session: Session, table: SimCommandTable): void {
+// `sudo -n true` answers as the scenario's sudo does (also in the LC_ALL=C form the SSH layer sends).
+function sudoProbes(state: SimHardwareState): SimCommandTable {
+  const r = state.sudoNeedsPassword ? { stdout: '', stderr: 'sudo: a password is required\n', exitCode: 1 } : { stdout: '' };
+  return { 'sudo -n true': r, 'LC_ALL=C sudo -n true': r };
+}
+
+function serveSession(session: Session, table: SimCommandTable, state: SimHardwareState): void {
   session.on('pty', (accept) => accept?.());
   session.on('env', (accept) => accept?.());
   session.on('window-change', (accept) => accept?.());
   session.on('exec', (accept, _reject, info) => {
     const stream = accept();
-    const r = runSimCommandLine(info.command, table);
-    if (r.stdout) stream.write(r.stdout);
-    if (r.stderr) stream.stderr.write(r.stderr);
-    stream.exit(r.exitCode);
-    stream.end();
+    const reply = (r: SimExecResult) => {
+      if (r.stdout) stream.write(r.stdout);
+      if (r.stderr) stream.stderr.write(r.stderr);
+      stream.exit(r.exitCode);
+      stream.end();
+    };
+    // The probe is recognised by its version marker and answered from the scenario, never run.
+    if (isProbeCommand(info.command)) return reply({ stdout: state.probeOutput(), stderr: '', exitCode: 0 });
+    const answer = (password: string | null) =>
+      reply(runSimCommandLine(info.command, table, (part) => resolveRootCommand(state, part, { password })));
+    if (!wantsSudoPassword(state, info.command)) return answer(null);
+    // sudo -S reads one line from stdin: wait for it (or EOF, or sudo's timeout) before answering.
+    let buf = '';
+    let answered = false;
+    const once = (password: string | null) => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      answer(password);
+    };
+    const timer = setTimeout(() => once(null), SUDO_STDIN_TIMEOUT_MS);
+    stream.on('data', (d: Buffer) => {
+      buf += d.toString('utf8');
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) once(buf.slice(0, nl));
+    });
+    stream.on('end', () => once(buf === '' ? null : buf));
+    // A client that hangs up before sending the password gets no answer, and no timer outlives it.
+    stream.on('close', () => {
+      answered = true;
+      clearTimeout(timer);
+    });
+    stream.on('error', () => undefined);
   });
   session.on('shell', (accept) => {
     const stream = accept();

@@ -17,23 +17,29 @@ export function notInScenarioMessage(cmd: string): string {
   return `ciab-sim: '${cmd}' is not part of this demo scenario; nothing was run.\n`;
 }
 
+/** Answers a command the table does not know (the simulated hardware's root commands); deferred. */
+export type SimResolver = (part: string) => (() => SimCommandResult) | undefined;
+
 /**
  * Answer a command line: an exact table entry wins; otherwise the line is split at `;` and newlines
- * and every part must be a table entry or a plain `echo`. If any part is unknown, none is "run".
+ * and every part must be a table entry, a plain `echo`, or known to `resolve`. If any part is
+ * unknown, none is "run" (resolved parts change state only when the whole line is known).
  */
-export function runSimCommandLine(line: string, table: SimCommandTable): SimExecResult {
+export function runSimCommandLine(line: string, table: SimCommandTable, resolve?: SimResolver): SimExecResult {
   const whole = lookup(table, line);
   if (whole) return toExec(whole);
 
   // Parts are only trimmed: collapsing blanks is for table keys, and would change quoted echo text.
   const parts = line.split(/[;\n]/).map((p) => p.trim()).filter((p) => p !== '');
-  const results: SimCommandResult[] = [];
+  const steps: (() => SimCommandResult)[] = [];
   for (const part of parts) {
     const r = lookup(table, part) ?? echo(part);
-    if (!r) return { stdout: '', stderr: notInScenarioMessage(part), exitCode: SIM_NOT_FOUND_EXIT };
-    results.push(r);
+    const step = r ? () => r : resolve?.(part);
+    if (!step) return { stdout: '', stderr: notInScenarioMessage(part), exitCode: SIM_NOT_FOUND_EXIT };
+    steps.push(step);
   }
-  if (results.length === 0) return { stdout: '', stderr: '', exitCode: 0 };
+  if (steps.length === 0) return { stdout: '', stderr: '', exitCode: 0 };
+  const results = steps.map((run) => run());
   return {
     stdout: results.map((r) => r.stdout).join(''),
     stderr: results.map((r) => r.stderr ?? '').join(''),

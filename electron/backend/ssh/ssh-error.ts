@@ -8,7 +8,15 @@ export type SshErrorKind =
   | 'auth'
   | 'host-key-mismatch'
   | 'protocol'
-  | 'command';
+  | 'command'
+  /** The host key is not pinned and nobody accepted it (non-interactive use, or a reconnect). */
+  | 'host-key-unknown'
+  /** The connection dropped while a command ran; the command's outcome is unknown, the caller decides to retry. */
+  | 'dropped'
+  /** sudo wants a password and none was given, or the given one was refused. */
+  | 'sudo-password'
+  /** The ssh config (ProxyJump chain, ProxyCommand, Include) cannot be used as written. */
+  | 'config';
 
 /** What an SSH attempt looked like, for messages (never holds secrets). */
 export interface SshAttempt {
@@ -31,8 +39,12 @@ export class SshError extends Error {
   /** The low-level reason (library message or errno code), already scrubbed of secrets. */
   readonly detail: string;
   readonly nextAction: string;
+  /** Set when the failure happened at a ProxyJump hop (its alias or host:port), not at the target. */
+  readonly hop?: string;
 
-  constructor(init: { kind: SshErrorKind; host: string; port: number; message: string; detail: string; nextAction: string }) {
+  constructor(init: {
+    kind: SshErrorKind; host: string; port: number; message: string; detail: string; nextAction: string; hop?: string;
+  }) {
     super(init.message);
     this.name = 'SshError';
     this.kind = init.kind;
@@ -40,12 +52,13 @@ export class SshError extends Error {
     this.port = init.port;
     this.detail = init.detail;
     this.nextAction = init.nextAction;
+    if (init.hop !== undefined) this.hop = init.hop;
   }
 
   /** Plain object for the API contract and the journal (Error fields are not enumerable otherwise). */
   toJSON(): Record<string, unknown> {
-    const { name, kind, host, port, message, detail, nextAction } = this;
-    return { name, kind, host, port, message, detail, nextAction };
+    const { name, kind, host, port, message, detail, nextAction, hop } = this;
+    return { name, kind, host, port, message, detail, nextAction, ...(hop !== undefined ? { hop } : {}) };
   }
 }
 
@@ -66,6 +79,15 @@ export function sshError(
 ): SshError {
   const s = (t: string) => scrubSecrets(t, a.secrets);
   return new SshError({ kind, host: a.host, port: a.port, message: s(message), detail: s(detail), nextAction: s(nextAction) });
+}
+
+/** The same error, said to have happened at jump host `hop` (message prefixed, `hop` set). */
+export function atHop(e: SshError, hop: string): SshError {
+  if (e.hop !== undefined) return e;
+  return new SshError({
+    kind: e.kind, host: e.host, port: e.port, detail: e.detail, nextAction: e.nextAction, hop,
+    message: `Jump host ${hop}: ${e.message}`,
+  });
 }
 
 /** Map a Node socket error or an ssh2 error to an SshError with a concrete next action. */
@@ -119,7 +141,8 @@ function authError(a: SshAttempt, detail: string): SshError {
   const message = `Login as ${a.username} on ${at} was refused. Tried: ${a.method}.` +
     (offered ? ` The server offers: ${offered}.` : '');
   let next = `Check the user name and credentials for ${a.username}@${a.host}.`;
-  if (a.offered && !a.offered.includes('password') && a.method.startsWith('password')) {
+  const takesPasswords = a.offered?.includes('password') || a.offered?.includes('keyboard-interactive');
+  if (a.offered && !takesPasswords && a.method.startsWith('password')) {
     next = `The server does not accept passwords. Use a key: \`ssh-copy-id -p ${a.port} ${a.username}@${a.host}\` from a machine that can log in, or add your public key to ~${a.username}/.ssh/authorized_keys on the console.`;
   } else if (a.method.startsWith('none')) {
     next = `The server wants credentials for ${a.username}${offered ? ` (it offers: ${offered})` : ''}: choose key, agent or password authentication.`;
@@ -147,5 +170,19 @@ export function hostKeyMismatchError(
     detail: `presented ${seen.fingerprint}; expected ${seen.expectedFingerprint ?? 'none (revoked)'}`,
     nextAction: 'On the server console run `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` and compare. ' +
       `Only if it matches and the server was reinstalled, remove the old pin: \`ssh-keygen -R '${name}' -f ${appFile}\` (and from ~/.ssh/known_hosts), then connect again.`,
+  });
+}
+
+/** The stop for a host key nobody has pinned or accepted (non-interactive use, or a reconnect after the pin vanished). */
+export function hostKeyUnknownError(target: { host: string; port: number }, fingerprint: string, hop?: string): SshError {
+  const at = `${target.host}:${target.port}`;
+  return new SshError({
+    kind: 'host-key-unknown',
+    host: target.host,
+    port: target.port,
+    ...(hop !== undefined ? { hop } : {}),
+    message: `${hop !== undefined ? `Jump host ${hop}: t` : 'T'}he host key of ${at} (${fingerprint}) is not pinned, so nothing was sent to it.`,
+    detail: `presented ${fingerprint}; no matching known_hosts entry`,
+    nextAction: `Connect on the Target screen and confirm the fingerprint after comparing it with \`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub\` on the server console (CLI: --accept-new).`,
   });
 }

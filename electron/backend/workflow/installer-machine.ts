@@ -16,15 +16,18 @@ import {
   type InstallerEvent,
   type InstallerInput,
   type ProbeInput,
+  type ProbeOutput,
+  type WipeInput,
 } from './installer-types.js';
+import { evaluateHardware } from '../hardware/hardware-evaluation.js';
 
 type Ev<T extends InstallerEvent['type']> = Extract<InstallerEvent, { type: T }>;
 
 const notProvided = (name: string) => () => Promise.reject(new Error(`${name} is not provided by this backend`));
 
-/** Checks that block leaving the hardware step: failed or unknown, and not waived. */
+/** Checks that block leaving the hardware step: blocking failures (or unknowns) not waived. */
 export function unwaivedFailures(ctx: Pick<InstallerContext, 'checks' | 'waivers'>): CheckResult[] {
-  return ctx.checks.filter((c) => (c.state === 'fail' || c.state === 'error') && !ctx.waivers[c.id]);
+  return ctx.checks.filter((c) => (c.blocking ?? (c.state === 'fail' || c.state === 'error')) && !ctx.waivers[c.id]);
 }
 
 /** GOTO transitions from a step back to each earlier step the operator has reached. */
@@ -51,7 +54,8 @@ export const installerMachine = setup({
   types: {} as { context: InstallerContext; events: InstallerEvent; input: InstallerInput | undefined },
   actors: {
     connectTarget: fromPromise<ConnectOutput, ConnectInput>(notProvided('connectTarget')),
-    probeHardware: fromPromise<CheckResult[], ProbeInput>(notProvided('probeHardware')),
+    probeHardware: fromPromise<ProbeOutput, ProbeInput>(notProvided('probeHardware')),
+    wipeDisk: fromPromise<{ wiped: string }, WipeInput>(notProvided('wipeDisk')),
     verifyBundle: fromPromise<{ verified: true }, { path: string }>(notProvided('verifyBundle')),
     runDeploy: fromCallback<InstallerEvent, DeployInput>(({ sendBack }) => {
       sendBack({ type: 'DEPLOY_FAILED', error: toErrorInfo('deploy', 'Deployment unavailable', new Error('runDeploy is not provided by this backend')) });
@@ -70,6 +74,10 @@ export const installerMachine = setup({
     checkCanBeWaived: ({ context, event }) =>
       event.type === 'WAIVE' && context.checks.some((c) => c.id === event.checkId && (c.state === 'fail' || c.state === 'error')),
     checkIsWaived: ({ context, event }) => event.type === 'UNWAIVE' && context.waivers[event.checkId] !== undefined,
+    // Only a disk a check offered to wipe, and only when the operator typed its path exactly.
+    wipeConfirmed: ({ context, event }) =>
+      event.type === 'WIPE_DISK' && event.confirm === event.disk && context.checks.some((c) => c.wipe?.disk === event.disk),
+    profileChanges: ({ context, event }) => event.type === 'SET_PROFILE' && event.profileId !== context.hardware.profileId && context.hardware.report !== null,
     siteValid: ({ context }) => context.site.valid,
     hasBundlePath: ({ context }) => context.bundle.path !== null,
     bundleVerified: ({ context }) => context.bundle.verified,
@@ -128,7 +136,12 @@ export const installerMachine = setup({
               { guard: { type: 'hostKeyUnknown', params: ({ event }) => event.output }, target: 'confirmHostKey', actions: assign({ hostKey: ({ event }) => event.output.hostKey, server: null }) },
               {
                 target: 'connected',
-                actions: assign({ hostKey: ({ event }) => event.output.hostKey, server: ({ event }) => event.output.facts, acceptFingerprint: null }),
+                actions: assign({
+                  hostKey: ({ event }) => event.output.hostKey,
+                  server: ({ event }) => event.output.facts,
+                  endpoint: ({ event }) => event.output.endpoint ?? null,
+                  acceptFingerprint: null,
+                }),
               },
             ],
             onError: {
@@ -182,13 +195,27 @@ export const installerMachine = setup({
             id: 'probe',
             src: 'probeHardware',
             input: ({ context }) => ({ target: context.target!, server: context.server }),
-            onDone: { target: 'ready', actions: assign({ checks: ({ event }) => event.output }) },
+            onDone: {
+              target: 'ready',
+              actions: assign(({ context, event }) => ({
+                hardware: { ...context.hardware, report: event.output.report },
+                checks: evaluateHardware(event.output.report, context.hardware.profileId),
+              })),
+            },
             onError: { target: 'failed', actions: assign({ error: ({ event }) => toErrorInfo('hardware', 'Hardware probe failed', event.error) }) },
           },
         },
         ready: {
           on: {
             PROBE: { target: 'probing' },
+            SET_PROFILE: {
+              guard: 'profileChanges',
+              actions: assign(({ context, event }) => {
+                const profileId = (event as Ev<'SET_PROFILE'>).profileId;
+                return { hardware: { ...context.hardware, profileId }, checks: evaluateHardware(context.hardware.report!, profileId) };
+              }),
+            },
+            WIPE_DISK: { guard: 'wipeConfirmed', target: 'wiping' },
             WAIVE: {
               guard: 'checkCanBeWaived',
               actions: assign({ waivers: ({ context, event }) => ({ ...context.waivers, [(event as Ev<'WAIVE'>).checkId]: (event as Ev<'WAIVE'>).reason }) }),
@@ -200,6 +227,20 @@ export const installerMachine = setup({
               }),
             },
             NEXT: { guard: 'noUnwaivedFailures', target: '#installer.site' },
+          },
+        },
+        wiping: {
+          entry: 'clearError',
+          invoke: {
+            id: 'wipe',
+            src: 'wipeDisk',
+            input: ({ context, event }) => {
+              const disk = (event as Ev<'WIPE_DISK'>).disk;
+              return { target: context.target!, disk, commands: context.checks.find((c) => c.wipe?.disk === disk)?.wipe?.commands ?? [] };
+            },
+            // A wiped disk changes the report: probe again so the checks show the truth.
+            onDone: { target: 'probing' },
+            onError: { target: 'failed', actions: assign({ error: ({ event }) => toErrorInfo('hardware', 'Wiping the disk failed', event.error) }) },
           },
         },
         failed: { on: { RETRY: { target: 'probing' } } },
@@ -299,7 +340,9 @@ function setTarget(context: InstallerContext, event: InstallerEvent): Partial<In
   const isDemo = demo !== null && t.host === demo.host && t.port === demo.port;
   const same = context.target && context.target.host === t.host && context.target.port === t.port && context.target.username === t.username;
   const target = { ...t, isDemo };
-  return same ? { target } : { target, hostKey: null, server: null, checks: [], waivers: {}, acceptFingerprint: null };
+  return same
+    ? { target }
+    : { target, hostKey: null, server: null, endpoint: null, checks: [], waivers: {}, acceptFingerprint: null, hardware: { ...context.hardware, report: null } };
 }
 
 function siteFrom(config: Record<string, unknown>) {

@@ -2,9 +2,10 @@
 // Context, events and actor contracts of the installer workflow. The context is persisted as
 // JSON after every transition, so it holds data only: no sockets, no secrets.
 import type { CheckResult, ErrorInfo, HostKeyView, ServerFacts, StepId, TargetInput, WorkflowEvent } from '../../api/contract.js';
+import type { HardwareReport } from '../../api/generated/hardware-report-types.js';
 
 /** Bumped whenever states or context change shape; older persisted snapshots are discarded. */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 /** The wizard steps in order, as shown on the step rail. */
 export const WIZARD_STEPS: readonly StepId[] = ['target', 'hardware', 'site', 'bundle', 'review', 'deploy', 'done'];
@@ -19,6 +20,11 @@ export interface SiteContext {
   errors: { field: string; message: string }[];
 }
 
+export interface HardwareContext {
+  profileId: string;
+  report: HardwareReport | null;
+}
+
 export interface InstallerContext {
   mode: 'install' | 'demo' | null;
   installId: string | null;
@@ -27,6 +33,11 @@ export interface InstallerContext {
   acceptFingerprint: string | null;
   hostKey: HostKeyView | null;
   server: ServerFacts | null;
+  /** The resolved address of the target once connected. */
+  endpoint: Endpoint | null;
+  /** The last probe and the profile its checks were evaluated against. */
+  hardware: HardwareContext;
+  /** Checks of `hardware.report` against `hardware.profileId`, without waivers applied. */
   checks: CheckResult[];
   waivers: Record<string, string>;
   site: SiteContext;
@@ -52,10 +63,18 @@ export type InternalEvent =
 
 export type InstallerEvent = WorkflowEvent | InternalEvent;
 
+/** Where a target really is, after ~/.ssh/config (alias, Port, User) is applied. */
+export interface Endpoint {
+  host: string;
+  port: number;
+  username: string;
+}
+
 /** What the connect actor resolves with. */
 export interface ConnectOutput {
   hostKey: HostKeyView;
   facts: ServerFacts | null;
+  endpoint?: Endpoint;
 }
 
 /** Input to the connect actor. */
@@ -68,6 +87,18 @@ export interface ConnectInput {
 export interface ProbeInput {
   target: TargetContext;
   server: ServerFacts | null;
+}
+
+/** What the probe actor resolves with. */
+export interface ProbeOutput {
+  report: HardwareReport;
+}
+
+/** Input to the wipe actor: the disk and the exact commands the operator confirmed. */
+export interface WipeInput {
+  target: TargetContext;
+  disk: string;
+  commands: string[];
 }
 
 /** Input to the deploy actor. */
@@ -86,6 +117,8 @@ export function initialContext(): InstallerContext {
     acceptFingerprint: null,
     hostKey: null,
     server: null,
+    endpoint: null,
+    hardware: { profileId: 'ciab-sandbox', report: null },
     checks: [],
     waivers: {},
     site: { config: null, valid: false, errors: [{ field: '/', message: 'Enter the site configuration' }] },

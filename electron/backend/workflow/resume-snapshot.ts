@@ -23,7 +23,10 @@ export function prepareForResume(
   const ctx = snapshot.context as unknown as InstallerContext;
   // The embedded demo server listens on a new port each run: point a demo target at it.
   ctx.demoTarget = demoTarget;
-  if (ctx.target?.isDemo && demoTarget) ctx.target = { ...ctx.target, ...demoTarget };
+  if (ctx.target?.isDemo && demoTarget) {
+    ctx.target = { ...ctx.target, ...demoTarget };
+    if (ctx.endpoint) ctx.endpoint = { ...demoTarget };
+  }
   const value = snapshot.value as Record<string, unknown> | string;
   if (typeof value === 'object' && value !== null) {
     const [step, sub] = Object.entries(value)[0] ?? [];

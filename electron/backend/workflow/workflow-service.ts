@@ -50,6 +50,7 @@ export class WorkflowService {
   private early: JournalEventInput[] = [];
   private lastPersistError: string | null = null;
   private lastTargetKey: string | null = null;
+  private connection: WorkflowView['connection'] = { status: 'none', attempt: 0, since: null };
 
   constructor(private readonly deps: WorkflowServiceDeps) {
     this.store = new SnapshotStore(path.join(deps.dataDir, 'workflow'));
@@ -75,7 +76,7 @@ export class WorkflowService {
           step: step as ResumeOffer['step'],
           savedAt: loaded.envelope.savedAt,
           mode: loaded.envelope.mode,
-          ...(t ? { target: `${t.username}@${t.host}:${t.port}` } : {}),
+          ...(t ? { target: `${t.username ? `${t.username}@` : ''}${t.host}${t.port ? `:${t.port}` : ''}` } : {}),
         };
       }
     }
@@ -97,7 +98,23 @@ export class WorkflowService {
 
   /** The current view. */
   view(): WorkflowView {
-    return toWorkflowView(this.actor.getSnapshot(), { resumeOffer: this.resumeOffer });
+    return toWorkflowView(this.actor.getSnapshot(), { resumeOffer: this.resumeOffer, connection: this.connection });
+  }
+
+  /** The last hardware report of this install, for "copy report". */
+  hardwareReport(): InstallerContext['hardware']['report'] {
+    return this.actor.getSnapshot().context.hardware.report;
+  }
+
+  /** Records the SSH connection state the backend keeps to the target, and shows it. */
+  setConnection(connection: WorkflowView['connection']): void {
+    this.connection = connection;
+    if (connection.status === 'reconnecting' || connection.status === 'lost') {
+      this.record({ type: 'log', level: connection.status === 'lost' ? 'error' : 'warn', source: 'ssh', message: `connection ${connection.status} (attempt ${connection.attempt})${connection.message ? `: ${connection.message}` : ''}` });
+    } else if (connection.status === 'connected' && connection.attempt > 0) {
+      this.record({ type: 'marker', label: `reconnected after ${connection.attempt} attempt(s)`, kind: 'note' });
+    }
+    this.emit();
   }
 
   /** Sends an operator event; says whether the workflow accepted it in its current state. */
@@ -226,9 +243,10 @@ export class WorkflowService {
       this.record({ type: 'transition', from: this.lastState, to: state, event: this.lastEvent });
       this.lastState = state;
     }
-    const targetKey = ctx.target && ctx.hostKey && ctx.server ? `${ctx.target.username}@${ctx.target.host}:${ctx.target.port} ${ctx.hostKey.fingerprint}` : null;
-    if (targetKey && targetKey !== this.lastTargetKey && ctx.target && ctx.hostKey) {
-      this.record({ type: 'target', host: ctx.target.host, port: ctx.target.port, username: ctx.target.username ?? '', hostKeyFingerprint: ctx.hostKey.fingerprint, hostKeyStatus: ctx.hostKey.status });
+    const ep = ctx.endpoint;
+    const targetKey = ep && ctx.hostKey && ctx.server ? `${ep.username}@${ep.host}:${ep.port} ${ctx.hostKey.fingerprint}` : null;
+    if (targetKey && targetKey !== this.lastTargetKey && ep && ctx.hostKey) {
+      this.record({ type: 'target', host: ep.host, port: ep.port, username: ep.username, hostKeyFingerprint: ctx.hostKey.fingerprint, hostKeyStatus: ctx.hostKey.status });
     }
     this.lastTargetKey = targetKey;
     if (ctx.error && ctx.error.at !== this.lastErrorAt) {
@@ -274,7 +292,7 @@ export class WorkflowService {
         startedAt: new Date().toISOString(),
         mode: ctx.mode ?? 'install',
         profile: null,
-        target: t ? { host: t.host, port: t.port, username: t.username ?? '' } : null,
+        target: t ? { host: t.host, port: t.port ?? 22, username: t.username ?? '' } : null,
       },
       { redactor: this.deps.redactor },
     );

@@ -2,7 +2,8 @@
 // Projects a workflow snapshot into the WorkflowView the renderer draws: step rail statuses,
 // what the primary action is blocked by, and the failure to keep on screen. Never secrets.
 import type { SnapshotFrom } from 'xstate';
-import type { CheckResult, ResumeOffer, StepId, StepView, WorkflowView } from '../../api/contract.js';
+import type { CheckResult, HardwareView, ResumeOffer, StepId, StepView, WorkflowView } from '../../api/contract.js';
+import { profileChoices, summarizeHardware } from '../hardware/hardware-evaluation.js';
 import { WIZARD_STEPS, type InstallerContext } from './installer-types.js';
 import { unwaivedFailures, type installerMachine } from './installer-machine.js';
 import { siteFieldLabel } from '../site/validate-site.js';
@@ -32,6 +33,7 @@ export function statePath(value: unknown): string {
 const BUSY: Record<string, string> = {
   'target.connecting': 'Connecting to the server…',
   'hardware.probing': 'Probing the hardware…',
+  'hardware.wiping': 'Wiping the disk…',
   'bundle.verifying': 'Verifying the air-gap bundle…',
   'deploy.running': 'Deploying…',
 };
@@ -85,8 +87,24 @@ function stepViews(step: StepId, state: string, canNext: boolean, reason: string
   });
 }
 
+/** The hardware part of the view: profile choice, probe timing and the one-line summary. */
+function hardwareView(ctx: InstallerContext): HardwareView | null {
+  if (!ctx.target) return null;
+  const r = ctx.hardware.report;
+  return {
+    profileId: ctx.hardware.profileId,
+    profiles: profileChoices(),
+    probedAt: r?.probedAt ?? null,
+    durationMs: r?.durationMs ?? null,
+    summary: r ? summarizeHardware(ctx.checks, ctx.waivers) : null,
+  };
+}
+
 /** Builds the renderer's view of a snapshot. */
-export function toWorkflowView(snapshot: Snapshot, extra: { resumeOffer: ResumeOffer | null }): WorkflowView {
+export function toWorkflowView(
+  snapshot: Snapshot,
+  extra: { resumeOffer: ResumeOffer | null; connection?: WorkflowView['connection'] },
+): WorkflowView {
   const ctx = snapshot.context;
   const state = statePath(snapshot.value);
   const step = state.split('.')[0] as StepId;
@@ -94,14 +112,16 @@ export function toWorkflowView(snapshot: Snapshot, extra: { resumeOffer: ResumeO
   const reason = canNext ? undefined : nextBlockedReason(state, ctx);
   const can: WorkflowView['can'] = { next: canNext, back: snapshot.can({ type: 'BACK' }), cancel: snapshot.can({ type: 'CANCEL' }) };
   if (reason) can.nextBlockedReason = reason;
-  const target = ctx.target
+  const t = ctx.target;
+  // Show where the target really is (after ~/.ssh/config) once known; what was typed before that.
+  const target = t
     ? {
-        host: ctx.target.host,
-        port: ctx.target.port,
-        username: ctx.target.username ?? '',
-        auth: ctx.target.auth,
-        isDemo: ctx.target.isDemo,
-        ...(ctx.target.keyPath ? { keyPath: ctx.target.keyPath } : {}),
+        host: ctx.endpoint?.host ?? t.host,
+        port: ctx.endpoint?.port ?? t.port ?? 22,
+        username: ctx.endpoint?.username ?? t.username ?? '',
+        auth: t.auth,
+        isDemo: t.isDemo,
+        ...(t.keyPath ? { keyPath: t.keyPath } : {}),
       }
     : null;
   return {
@@ -120,8 +140,8 @@ export function toWorkflowView(snapshot: Snapshot, extra: { resumeOffer: ResumeO
     deploy: { ...ctx.deploy },
     error: ctx.error,
     resumeOffer: extra.resumeOffer,
-    hardware: null,
-    connection: { status: 'none', attempt: 0, since: null },
+    hardware: hardwareView(ctx),
+    connection: extra.connection ?? { status: 'none', attempt: 0, since: null },
     can,
   };
 }

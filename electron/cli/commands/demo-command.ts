@@ -8,12 +8,14 @@ import type { ApiClient, WorkflowEvent, WorkflowView } from '../../api/contract.
 import { createMemoryClient } from '../../api/memory-transport.js';
 import { appVersion } from '../../backend/app-paths.js';
 import { createBackend } from '../../backend/create-backend.js';
+import type { SimHardwareId } from '../../backend/sim/sim-server.js';
 import { EXIT, type Output } from '../cli-output.js';
 
 export interface DemoOptions {
   dataDir?: string;
   stepMs: number;
   timeoutMs: number;
+  demoHardware?: SimHardwareId;
 }
 
 /** Drives the demo from welcome to done; resolves with the exit code. */
@@ -22,7 +24,7 @@ export async function demoCommand(opts: DemoOptions, out: Output): Promise<numbe
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ciab-demo-'));
   let backend;
   try {
-    backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'memory', demoServer: true, userKnownHosts: null, demoStepMs: opts.stepMs });
+    backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'memory', demoServer: true, userKnownHosts: null, sshConfig: null, demoStepMs: opts.stepMs, ...(opts.demoHardware ? { demoHardware: opts.demoHardware } : {}) });
   } catch (err) {
     out.error(`cannot start the demo: ${(err as Error).message}`);
     return EXIT.failed;

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createBackend } from '../../backend/create-backend.js';
+import type { SimHardwareId } from '../../backend/sim/sim-server.js';
 import { appVersion, defaultDataDir, rendererDir } from '../../backend/app-paths.js';
 import { startWebServer } from '../../backend/web/web-server.js';
 import { EXIT, type Output } from '../cli-output.js';
@@ -14,6 +15,7 @@ export interface ServeOptions {
   dataDir?: string;
   open: boolean;
   demoServer: boolean;
+  demoHardware?: SimHardwareId;
 }
 
 /** Runs web mode until SIGINT/SIGTERM; resolves with the exit code. */
@@ -27,7 +29,7 @@ export async function serveCommand(opts: ServeOptions, out: Output): Promise<num
   const dataDir = opts.dataDir ?? defaultDataDir();
   let backend;
   try {
-    backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'websocket', demoServer: opts.demoServer });
+    backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'websocket', demoServer: opts.demoServer, ...(opts.demoHardware ? { demoHardware: opts.demoHardware } : {}) });
   } catch (err) {
     out.error(`cannot start the backend: ${(err as Error).message}`);
     return EXIT.failed;

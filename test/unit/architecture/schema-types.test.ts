@@ -12,6 +12,10 @@ describe('schemas are the source of truth', () => {
     expect(() => execFileSync(process.execPath, ['scripts/gen-types.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 
+  it('precompiled validators match the schemas', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/gen-validators.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
   it('every schema compiles in strict mode', () => {
     const ajv = schemaRegistry();
     for (const f of readdirSync('schemas').filter((f) => f.endsWith('.schema.json'))) {

@@ -83,3 +83,14 @@ describe('ciab CLI', () => {
     );
   });
 });
+
+describe('ciab CLI options', () => {
+  it('offers exactly the simulated hardware the demo server has', async () => {
+    const { SIM_HARDWARE } = await import('../../../electron/cli/ciab.js');
+    const { SIM_HARDWARE_IDS } = await import('../../../electron/backend/sim/sim-server.js');
+    expect([...SIM_HARDWARE].sort()).toEqual([...SIM_HARDWARE_IDS].sort());
+    const r = await ciab(['serve', '--demo-hardware', 'quantum']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--demo-hardware must be one of good, small-dirty, vm-no-nested');
+  });
+});

@@ -2,7 +2,7 @@
 // Error mapping for errors as Node's net/dns layer and ssh2 raise them, and secret scrubbing.
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { hostKeyMismatchError, scrubSecrets, SshError, toSshError, type SshAttempt } from '../../../../electron/backend/ssh/ssh-error.js';
+import { atHop, hostKeyMismatchError, hostKeyUnknownError, scrubSecrets, SshError, toSshError, type SshAttempt } from '../../../../electron/backend/ssh/ssh-error.js';
 import { freePort } from '../../../helpers/sshd.js';
 
 const attempt = (over: Partial<SshAttempt> = {}): SshAttempt => ({
@@ -67,5 +67,32 @@ describe('hostKeyMismatchError', () => {
     expect(e.message).toContain('SHA256:new');
     expect(e.message).toContain('SHA256:old');
     expect(e.nextAction).toContain("ssh-keygen -R '[10.0.0.5]:2222' -f /d/known_hosts");
+  });
+});
+
+describe('jump hosts and unknown keys', () => {
+  it('says at which jump host an error happened, in the message and as `hop`', () => {
+    const e = atHop(toSshError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), attempt()), 'bastion');
+    expect(e).toMatchObject({ kind: 'refused', hop: 'bastion', host: '10.0.0.5' });
+    expect(e.message).toMatch(/^Jump host bastion: Connection to 10\.0\.0\.5:22 was refused/);
+    expect(JSON.parse(JSON.stringify(e))).toMatchObject({ hop: 'bastion' });
+    // Wrapping twice keeps the innermost hop; errors of the target itself carry no hop at all.
+    expect(atHop(e, 'other').message).toBe(e.message);
+    expect(JSON.parse(JSON.stringify(toSshError(new Error('x'), attempt())))).not.toHaveProperty('hop');
+  });
+
+  it('stops on an unknown key with the fingerprint and how to accept it', () => {
+    const e = hostKeyUnknownError({ host: '10.0.0.5', port: 22 }, 'SHA256:abc', 'bastion');
+    expect(e).toMatchObject({ kind: 'host-key-unknown', hop: 'bastion' });
+    expect(e.message).toContain('SHA256:abc');
+    expect(e.nextAction).toContain('--accept-new');
+  });
+
+  it('does not call a keyboard-interactive server password-less', () => {
+    const raw = Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' });
+    const kbd = toSshError(raw, attempt({ method: 'password', offered: ['publickey', 'keyboard-interactive'] }));
+    expect(kbd.nextAction).not.toContain('does not accept passwords');
+    const keyOnly = toSshError(raw, attempt({ method: 'password', offered: ['publickey'] }));
+    expect(keyOnly.nextAction).toContain('does not accept passwords');
   });
 });

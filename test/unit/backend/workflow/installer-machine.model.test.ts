@@ -6,15 +6,15 @@ import { getAdjacencyMap, getShortestPaths, toDirectedGraph, type DirectedGraphN
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { installerMachine } from '../../../../electron/backend/workflow/installer-machine.js';
-import type { CheckResult } from '../../../../electron/api/contract.js';
-import type { ConnectInput, ConnectOutput, ProbeInput } from '../../../../electron/backend/workflow/installer-types.js';
+import type { ConnectInput, ConnectOutput, ProbeInput, ProbeOutput, WipeInput } from '../../../../electron/backend/workflow/installer-types.js';
 import { DEMO, MODEL_EVENTS, abstractState } from './installer-model.js';
 
 // Services that never answer: the test injects their done/error events itself.
 const machine = installerMachine.provide({
   actors: {
     connectTarget: fromPromise<ConnectOutput, ConnectInput>(() => new Promise(() => undefined)),
-    probeHardware: fromPromise<CheckResult[], ProbeInput>(() => new Promise(() => undefined)),
+    probeHardware: fromPromise<ProbeOutput, ProbeInput>(() => new Promise(() => undefined)),
+    wipeDisk: fromPromise<{ wiped: string }, WipeInput>(() => new Promise(() => undefined)),
     verifyBundle: fromPromise<{ verified: true }, { path: string }>(() => new Promise(() => undefined)),
     runDeploy: fromCallback(() => () => undefined),
   },

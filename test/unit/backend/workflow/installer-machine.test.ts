@@ -3,11 +3,11 @@
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { installerMachine } from '../../../../electron/backend/workflow/installer-machine.js';
-import { CHECKS_FAIL, CHECKS_OK, DEMO, FP, OTHER_FP } from './installer-model.js';
+import { DEMO, FAILING_CHECK, FP, OTHER_FP, REPORT_FAIL, REPORT_OK } from './installer-model.js';
 
 const facts = { hostname: 'ciab-demo-01', os: 'Ubuntu 24.04.1 LTS', kernel: '6.8.0-48-generic' };
 
-function start(opts: { hostKey?: 'unknown' | 'pinned' | 'mismatch'; checks?: typeof CHECKS_FAIL; connectError?: Error } = {}) {
+function start(opts: { hostKey?: 'unknown' | 'pinned' | 'mismatch'; report?: typeof REPORT_OK; connectError?: Error } = {}) {
   let accepted: string | null = null;
   const machine = installerMachine.provide({
     actors: {
@@ -17,7 +17,8 @@ function start(opts: { hostKey?: 'unknown' | 'pinned' | 'mismatch'; checks?: typ
         const status = accepted === FP ? 'accepted' : (opts.hostKey ?? 'unknown');
         return { hostKey: { algorithm: 'ssh-ed25519', fingerprint: status === 'mismatch' ? OTHER_FP : FP, status, ...(status === 'mismatch' ? { expectedFingerprint: FP } : {}) }, facts: status === 'unknown' || status === 'mismatch' ? null : facts };
       }),
-      probeHardware: fromPromise(async () => opts.checks ?? CHECKS_OK),
+      probeHardware: fromPromise(async () => ({ report: opts.report ?? REPORT_OK })),
+      wipeDisk: fromPromise(async ({ input }) => ({ wiped: input.disk })),
       verifyBundle: fromPromise(async () => ({ verified: true as const })),
       runDeploy: fromCallback(({ sendBack }) => {
         sendBack({ type: 'DEPLOY_DONE' });
@@ -92,16 +93,44 @@ describe('installer workflow rules', () => {
   });
 
   it('cannot leave hardware with an unwaived failure; a waiver with a reason unblocks it', async () => {
-    const a = start({ checks: CHECKS_FAIL });
+    const a = start({ report: REPORT_FAIL });
     await toHardware(a);
     expect(state(a)).toBe('{"hardware":"ready"}');
     expect(a.getSnapshot().can({ type: 'NEXT' })).toBe(false);
-    a.send({ type: 'WAIVE', checkId: 'os.kernel', reason: 'passing checks cannot be waived' });
+    const passing = a.getSnapshot().context.checks.find((c) => c.state === 'pass')!;
+    a.send({ type: 'WAIVE', checkId: passing.id, reason: 'passing checks cannot be waived' });
     expect(a.getSnapshot().context.waivers).toEqual({});
-    a.send({ type: 'WAIVE', checkId: 'os.release', reason: 'lab server, owner accepts the risk' });
+    const blocking = a.getSnapshot().context.checks.filter((c) => c.blocking);
+    expect(blocking.map((c) => c.id)).toContain(FAILING_CHECK);
+    for (const c of blocking) a.send({ type: 'WAIVE', checkId: c.id, reason: 'lab server, owner accepts the risk' });
     expect(a.getSnapshot().can({ type: 'NEXT' })).toBe(true);
-    a.send({ type: 'UNWAIVE', checkId: 'os.release' });
+    a.send({ type: 'UNWAIVE', checkId: FAILING_CHECK });
     expect(a.getSnapshot().can({ type: 'NEXT' })).toBe(false);
+  });
+
+  it('wipes a dirty disk only when the operator types its path, then probes again', async () => {
+    const a = start({ report: REPORT_FAIL });
+    await toHardware(a);
+    const dirty = a.getSnapshot().context.checks.find((c) => c.wipe)!;
+    expect(dirty.wipe!.disk).toBe('/dev/sdb');
+    expect(dirty.wipe!.commands.at(-1)).toBe('sudo -n blockdev --rereadpt /dev/sdb');
+    a.send({ type: 'WIPE_DISK', disk: '/dev/sdb', confirm: '/dev/sda' });
+    expect(state(a)).toBe('{"hardware":"ready"}');
+    a.send({ type: 'WIPE_DISK', disk: '/dev/sda', confirm: '/dev/sda' });
+    expect(state(a)).toBe('{"hardware":"ready"}');
+    a.send({ type: 'WIPE_DISK', disk: '/dev/sdb', confirm: '/dev/sdb' });
+    expect(state(a)).toBe('{"hardware":"wiping"}');
+    await settle();
+    expect(state(a)).toBe('{"hardware":"ready"}');
+  });
+
+  it('re-evaluates the same report when the operator picks another profile', async () => {
+    const a = start({ report: REPORT_FAIL });
+    await toHardware(a);
+    const before = a.getSnapshot().context.checks.filter((c) => c.blocking).length;
+    a.send({ type: 'SET_PROFILE', profileId: 'lab' });
+    expect(a.getSnapshot().context.hardware.profileId).toBe('lab');
+    expect(a.getSnapshot().context.checks.filter((c) => c.blocking).length).toBeLessThan(before);
   });
 
   it('cannot leave site with an invalid config; back-navigation keeps every entry', async () => {

@@ -2,6 +2,8 @@
 // The test model of the installer workflow: the events an operator or a service can produce,
 // including the done/error events of every invoked actor, for graph traversal.
 import type { CheckResult } from '../../../../electron/api/contract.js';
+import { evaluateHardware } from '../../../../electron/backend/hardware/hardware-evaluation.js';
+import { dirtyServer, makeReport } from '../hardware/evaluate/make-report.js';
 import type { InstallerContext, InstallerEvent } from '../../../../electron/backend/workflow/installer-types.js';
 
 export const FP = 'SHA256:' + 'A'.repeat(43);
@@ -18,8 +20,13 @@ const check = (id: string, state: CheckResult['state']): CheckResult => ({
   why: 'w',
   fix: 'f',
 });
-export const CHECKS_OK = [check('os.release', 'pass')];
+/** Checks in the shape the view shows; used by view tests. */
 export const CHECKS_FAIL = [check('os.release', 'fail'), check('os.kernel', 'pass')];
+export const REPORT_OK = makeReport();
+/** A server with too little to offer and an old LVM disk /dev/sdb (which a check offers to wipe). */
+export const REPORT_FAIL = dirtyServer();
+/** A check that REPORT_FAIL fails under the default profile. */
+export const FAILING_CHECK = evaluateHardware(REPORT_FAIL, 'ciab-sandbox').find((c) => c.blocking)!.id;
 const facts = { hostname: 'ciab-demo-01', os: 'Ubuntu 24.04.1 LTS', kernel: '6.8.0-48-generic' };
 const errInfo = { step: 'deploy' as const, title: 'Step failed', message: 'boom', lastLines: ['fatal: x'], nextAction: 'retry', at: '2026-01-01T00:00:00.000Z' };
 
@@ -46,11 +53,15 @@ export const MODEL_EVENTS: AnyEvent[] = [
   { type: 'BACK' },
   { type: 'CANCEL' },
   { type: 'PROBE' },
-  { type: 'xstate.done.actor.probe', output: CHECKS_OK },
-  { type: 'xstate.done.actor.probe', output: CHECKS_FAIL },
+  { type: 'xstate.done.actor.probe', output: { report: REPORT_OK } },
+  { type: 'xstate.done.actor.probe', output: { report: REPORT_FAIL } },
   { type: 'xstate.error.actor.probe', error: new Error('probe failed') },
-  { type: 'WAIVE', checkId: 'os.release', reason: 'lab machine, accepted by the site owner' },
-  { type: 'UNWAIVE', checkId: 'os.release' },
+  { type: 'WAIVE', checkId: FAILING_CHECK, reason: 'lab machine, accepted by the site owner' },
+  { type: 'UNWAIVE', checkId: FAILING_CHECK },
+  { type: 'SET_PROFILE', profileId: 'lab' },
+  { type: 'WIPE_DISK', disk: '/dev/sdb', confirm: '/dev/sdb' },
+  { type: 'xstate.done.actor.wipe', output: { wiped: '/dev/sdb' } },
+  { type: 'xstate.error.actor.wipe', error: new Error('wipefs: /dev/sdb: device busy') },
   { type: 'SET_SITE', site: { name: 'site-a', type: 'sandbox' } },
   { type: 'SET_SITE', site: { name: 'Bad Name', type: 'sandbox' } },
   { type: 'SET_BUNDLE', path: '/media/bundle' },
@@ -77,6 +88,7 @@ export function abstractState(value: unknown, ctx: InstallerContext): string {
     hostKey: ctx.hostKey?.status ?? null,
     checks: ctx.checks.length === 0 ? 'none' : ctx.checks.some((c) => c.state === 'fail') ? 'fail' : 'ok',
     waived: Object.keys(ctx.waivers).length,
+    profile: ctx.hardware.profileId,
     site: ctx.site.valid,
     bundle: [ctx.bundle.path !== null, ctx.bundle.verified],
     visited: ctx.visited.length,

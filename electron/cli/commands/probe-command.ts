@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+// `ciab probe <target>`: connect, probe the hardware in one round trip, evaluate it against a
+// profile. Exit 0 when nothing blocks, 1 when a failure blocks the install, 2 when it could not
+// probe (including an unknown host key without --accept-new, and a changed host key).
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { schemasDir } from '../../api/schema-files.js';
+import { defaultDataDir } from '../../backend/app-paths.js';
+import type { CheckResult } from '../../api/contract.js';
+import { openConnection } from '../../backend/ssh/open-connection.js';
+import { SshSession } from '../../backend/ssh/ssh-session.js';
+import { targetConnectOptions } from '../../backend/ssh/target-options.js';
+import { probeTarget } from '../../backend/target/probe-target.js';
+import type { Output } from '../cli-output.js';
+import { parseTarget } from '../parse-target.js';
+
+export interface ProbeOptions {
+  target: string;
+  identity?: string;
+  profile: string;
+  knownHosts?: string;
+  acceptNew: boolean;
+  markdown: boolean;
+}
+
+const EXIT_PASS = 0;
+const EXIT_BLOCKED = 1;
+const EXIT_NO_PROBE = 2;
+
+/** Runs the probe and prints the checks; resolves with the exit code. */
+export async function probeCommand(opts: ProbeOptions, out: Output): Promise<number> {
+  // A cheap check now; the profiles themselves load while the server runs the probe.
+  const profileDir = path.join(path.dirname(schemasDir()), 'playbooks', 'profiles');
+  if (!/^[a-z0-9-]+$/.test(opts.profile) || opts.profile === 'checks' || !existsSync(path.join(profileDir, `${opts.profile}.yaml`))) {
+    const { profiles } = await import('../../backend/hardware/hardware-evaluation.js');
+    out.error(`unknown profile "${opts.profile}"`, `choose one of ${profiles().map((p) => p.id).join(', ')}`);
+    return EXIT_NO_PROBE;
+  }
+  let typed;
+  try {
+    typed = parseTarget(opts.target);
+  } catch (err) {
+    out.error(`target: ${(err as Error).message}`);
+    return EXIT_NO_PROBE;
+  }
+  const appFile = opts.knownHosts ?? path.join(defaultDataDir(), 'known_hosts');
+  const auth = opts.identity ? 'key' : process.env.SSH_AUTH_SOCK ? 'agent' : 'none';
+  try {
+    const extras = { knownHosts: { appFile, userFile: path.join(homedir(), '.ssh', 'known_hosts') } };
+    const { options } = await targetConnectOptions({ ...typed, auth, ...(opts.identity ? { keyPath: opts.identity } : {}) }, extras);
+    // One connection for everything: host key first (as OpenSSH does: refuse unknown keys unless
+    // --accept-new, never accept a changed one), then the probe over the same connection.
+    let outcome = await openConnection(options);
+    for (let hop = 0; outcome.kind === 'stopped' && hop < 8; hop++) {
+      const key = outcome.hostKey;
+      const where = key.hop ? `jump host ${key.hop}` : `${options.host}:${options.port}`;
+      if (key.status === 'mismatch') {
+        out.error(
+          `host key of ${where} has CHANGED (now ${key.fingerprint}, pinned ${key.expectedFingerprint ?? '?'}): possible man-in-the-middle, refusing`,
+          'verify the key on the server console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub); if it was reinstalled, remove the old pin with ssh-keygen -R',
+        );
+        return EXIT_NO_PROBE;
+      }
+      if (!opts.acceptNew) {
+        out.error(`host key of ${where} is not known (${key.algorithm} ${key.fingerprint}); refusing in non-interactive use`, 'verify it, then run again with --accept-new to pin it (like StrictHostKeyChecking=accept-new)');
+        return EXIT_NO_PROBE;
+      }
+      out.info(out.dim(`Pinning the host key of ${where}: ${key.fingerprint}`));
+      outcome = await openConnection({ ...options, acceptFingerprint: key.fingerprint });
+    }
+    if (outcome.kind === 'stopped') {
+      out.error(`could not get past the host keys of ${opts.target}`);
+      return EXIT_NO_PROBE;
+    }
+    const session = new SshSession(options, outcome.conn);
+    try {
+      const probing = probeTarget((command, o) => session.exec(command, o));
+      // Load and validate the profiles while the server is busy with the probe.
+      const { evaluateHardware, formatHardwareReport, profileById, summarizeHardware } = await import('../../backend/hardware/hardware-evaluation.js');
+      profileById(opts.profile);
+      const report = await probing;
+      const checks = evaluateHardware(report, opts.profile);
+      const summary = summarizeHardware(checks, {});
+      const blocked = checks.some((c) => c.blocking);
+      if (out.json) {
+        out.record({ event: 'probe', target: `${options.username}@${options.host}:${options.port}`, profile: opts.profile, summary, blocked, checks, report });
+      } else if (opts.markdown) {
+        out.info(formatHardwareReport('markdown', report, checks, opts.profile, {}));
+      } else {
+        printChecks(out, checks, `${options.username}@${options.host}:${options.port}`, profileById(opts.profile).title, summary, report.durationMs);
+      }
+      return blocked ? EXIT_BLOCKED : EXIT_PASS;
+    } finally {
+      session.close();
+    }
+  } catch (err) {
+    const e = err as { message?: string; nextAction?: string };
+    out.error(`could not probe ${opts.target}: ${e.message ?? String(err)}`, e.nextAction);
+    return EXIT_NO_PROBE;
+  }
+}
+
+const MARK: Record<string, string> = { pass: '✓', warn: '!', fail: '✗', error: '?', waived: '~' };
+
+function printChecks(out: Output, checks: CheckResult[], target: string, profile: string, summary: string, ms: number): void {
+  out.info(`${out.bold(target)} — ${profile} — probed in ${(ms / 1000).toFixed(1)} s`);
+  let group = '';
+  for (const c of checks) {
+    if (c.group !== group) {
+      group = c.group;
+      out.info(`\n${out.bold(group)}`);
+    }
+    const colour = c.state === 'pass' ? out.green : c.state === 'fail' || c.state === 'error' ? out.red : (s: string) => s;
+    out.info(`  ${colour(`${MARK[c.state] ?? ' '} ${c.state.padEnd(5)}`)} ${c.title}`);
+    out.info(out.dim(`          required ${c.required} · found ${c.found}`));
+    if (c.state !== 'pass') out.info(out.dim(`          fix: ${c.fix.split('\n')[0]}`));
+  }
+  out.info(`\n${out.bold(summary)}`);
+}
