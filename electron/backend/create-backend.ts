@@ -89,7 +89,13 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         return { ...result, endpoint };
       }),
       probeHardware: fromPromise(async ({ input }) => {
-        const report = await probeTarget((command, o) => link.exec(input.target, command, o));
+        const run = () => probeTarget((command, o) => link.exec(input.target, command, o));
+        // The probe only reads: after a dropped connection, run it again once the session is back.
+        const report = await run().catch((err: { kind?: string }) => {
+          if (err?.kind !== 'dropped') throw err;
+          log({ level: 'warn', source: 'probe', message: 'the connection dropped during the probe; probing again after the reconnect' });
+          return run();
+        });
         log({ level: 'info', source: 'probe', message: `probed ${report.host.hostname ?? '?'} in ${report.durationMs} ms (${report.errors.length} section errors)` });
         return { report };
       }),

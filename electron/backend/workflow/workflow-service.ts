@@ -108,12 +108,15 @@ export class WorkflowService {
 
   /** Records the SSH connection state the backend keeps to the target, and shows it. */
   setConnection(connection: WorkflowView['connection']): void {
+    const before = this.connection;
     this.connection = connection;
     if (connection.status === 'reconnecting' || connection.status === 'lost') {
       this.record({ type: 'log', level: connection.status === 'lost' ? 'error' : 'warn', source: 'ssh', message: `connection ${connection.status} (attempt ${connection.attempt})${connection.message ? `: ${connection.message}` : ''}` });
-    } else if (connection.status === 'connected' && connection.attempt > 0) {
-      this.record({ type: 'marker', label: `reconnected after ${connection.attempt} attempt(s)`, kind: 'note' });
+    } else if (connection.status === 'connected' && before.status === 'reconnecting') {
+      const away = before.since ? Math.round((Date.now() - Date.parse(before.since)) / 1000) : null;
+      this.record({ type: 'marker', label: `reconnected after ${before.attempt} attempt(s)${away !== null ? `, ${away} s away` : ''}`, kind: 'note' });
     }
+    this.journal?.flush();
     this.emit();
   }
 
