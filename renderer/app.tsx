@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// The app frame: header (demo badge, theme), notices, the step rail, and the screen for the
-// current workflow step. It renders the latest WorkflowView and holds no workflow state.
+// The app frame: header (demo badge, theme), the SSH connection banner and notices, the step
+// rail, and the screen for the current workflow step. It renders the latest WorkflowView and
+// holds no workflow state.
 import type { ReactElement } from 'react';
 import type { Backend } from './api.js';
 import { AppHeader } from './components/app-header.js';
 import { ConnectionOverlay } from './components/connection-overlay.js';
 import { Spinner } from './components/icons.js';
 import { NoticeBanners } from './components/notice-banner.js';
+import { SshConnectionBanner } from './components/ssh-connection-banner.js';
 import { StepRail } from './components/step-rail.js';
 import { InstallerContext } from './hooks/installer-context.js';
 import { useInstaller } from './hooks/use-installer.js';
@@ -53,6 +55,7 @@ export function App({ backend }: { backend: Backend }): ReactElement {
       <div className={`app${demo ? ' app--demo' : ''}`} inert={offline}>
         <AppHeader version={appInfo?.version ?? null} demo={demo} theme={theme} onTheme={setTheme} transport={backend.transport} />
         <div className="app-banners">
+          <SshConnectionBanner />
           <NoticeBanners notices={installer.notices} onDismiss={installer.dismissNotice} />
         </div>
         <aside className="app-rail">{view && <StepRail steps={view.steps} disabled={installer.pending !== null} onGoto={(e) => void installer.send(e)} />}</aside>

@@ -16,6 +16,7 @@ import './theme/welcome.css';
 import './theme/overlay.css';
 import './theme/rail-footer.css';
 import './theme/checks.css';
+import './theme/hardware.css';
 import './theme/step-parts.css';
 
 applyStoredTheme();

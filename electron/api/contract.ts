@@ -65,6 +65,7 @@ export const API_METHODS: readonly ApiMethod[] = [
   'workflow.discardResume',
   'secrets.set',
   'hardware.report',
+  'connection.reconnect',
 ];
 
 /** The event names in contract order. */

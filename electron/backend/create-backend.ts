@@ -158,6 +158,10 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       'workflow.send': async ({ event }) => scrub(wf.send(event)),
       'workflow.resume': async () => scrub(wf.resume()),
       'workflow.discardResume': async () => scrub(wf.discardResume()),
+      'connection.reconnect': async () => {
+        link.reconnectNow();
+        return {};
+      },
       'hardware.report': async () => ({ report: wf.hardwareReport() as Record<string, unknown> | null }),
       'secrets.set': async ({ kind, value }) => {
         secrets.set(kind, value);

@@ -1,17 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Full-screen message when the page cannot talk to the backend: what happened, what to do, and
 // that it keeps retrying. The install itself is safe: the backend saves it after every step.
-import { useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { Connection } from '../api.js';
 import { describeConnectionProblem } from '../lib/connection.js';
 import { formatElapsed } from '../lib/format.js';
 import { CodeBlock } from './copy-button.js';
 import { Icon, Spinner } from './icons.js';
-
-// Renders `text` with `backquoted` parts as code.
-function withCode(text: string): ReactNode[] {
-  return text.split('`').map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part));
-}
+import { withCode } from './inline-code.js';
 
 /** The overlay for an offline connection (or a first connect that takes more than a moment). */
 export function ConnectionOverlay({ connection, onRetry }: { connection: Connection; onRetry(): void }): ReactElement | null {

@@ -1,28 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copies a text (a fix command, a fingerprint, an error report) and says so for a moment.
 import { useEffect, useState, type ReactElement } from 'react';
+import { copyText } from '../lib/clipboard.js';
 import { Icon } from './icons.js';
 
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Clipboard API refused (no permission or insecure context): fall back to a selection copy.
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.className = 'visually-hidden';
-    document.body.append(area);
-    area.select();
-    const ok = document.execCommand('copy');
-    area.remove();
-    return ok;
-  }
-}
-
-/** A small button that copies `text`; `label` names what is copied for screen readers. */
-export function CopyButton({ text, label, children }: { text: string; label: string; children?: string }): ReactElement {
+/**
+ * A small button that copies `text`; `label` names what is copied for screen readers. `text` may
+ * be a function that fetches it first; resolving null means there is nothing to copy (the caller
+ * already said why).
+ */
+export function CopyButton({ text, label, children, className }: { text: string | (() => Promise<string | null>); label: string; children?: string; className?: string }): ReactElement {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -30,8 +17,13 @@ export function CopyButton({ text, label, children }: { text: string; label: str
     return () => clearTimeout(id);
   }, [state]);
   const word = state === 'copied' ? 'Copied' : state === 'failed' ? 'Select and copy by hand' : (children ?? 'Copy');
+  const copy = async (): Promise<void> => {
+    const value = typeof text === 'string' ? text : await text();
+    if (value === null) return;
+    setState((await copyText(value)) ? 'copied' : 'failed');
+  };
   return (
-    <button type="button" className="btn btn--small btn--ghost copy-button" aria-label={`${word}: ${label}`} onClick={() => void copyText(text).then((ok) => setState(ok ? 'copied' : 'failed'))}>
+    <button type="button" className={`btn btn--small btn--ghost copy-button${className ? ` ${className}` : ''}`} aria-label={`${word}: ${label}`} onClick={() => void copy()}>
       <Icon name={state === 'copied' ? 'check' : 'copy'} />
       <span aria-live="polite">{word}</span>
     </button>

@@ -11,6 +11,8 @@ export function Dialog(props: {
   confirmLabel: string;
   tone?: 'primary' | 'danger';
   confirmDisabled?: boolean;
+  /** Extra class on the <dialog>, e.g. "dialog--wide" for commands. */
+  className?: string;
   onSubmit(): void;
   onCancel(): void;
 }): ReactElement {
@@ -31,7 +33,7 @@ export function Dialog(props: {
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={`dialog${props.className ? ` ${props.className}` : ''}`}
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault(); // React owns open/closed; Escape asks the parent to close.

@@ -7,6 +7,7 @@ import type { ApiMethod, ApiParams, ApiResult, AppInfo, LogLine, Notice, Workflo
 import type { Backend, Connection } from '../api.js';
 import { formatElapsed } from '../lib/format.js';
 import { BoundedLog } from '../lib/log-buffer.js';
+import { recovery } from '../lib/ssh-connection.js';
 
 /** A notice banner entry; stays until the operator dismisses it. */
 export interface NoticeEntry {
@@ -41,7 +42,12 @@ export interface Installer {
   /** The label of the action in flight, if any; buttons use it to avoid double submits. */
   pending: string | null;
   problem: Problem | null;
+  /** Set for a few seconds after the SSH connection to the target came back by itself. */
+  sshRecovered: { afterMs: number | null } | null;
 }
+
+/** How long "Reconnected after …" stays in the connection banner. */
+export const RECOVERED_SHOWN_MS = 8000;
 
 const LOG_LIMIT = 2000;
 
@@ -63,16 +69,32 @@ export function useInstaller(backend: Backend): Installer {
   const logRef = useRef(new BoundedLog<LogLine>(LOG_LIMIT));
   const [logs, setLogs] = useState<{ lines: readonly LogLine[]; dropped: number }>({ lines: [], dropped: 0 });
   const noticeId = useRef(0);
+  const [sshRecovered, setSshRecovered] = useState<{ afterMs: number | null } | null>(null);
+  const recoveredTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const addNotice = useCallback((notice: Notice) => {
     const id = ++noticeId.current;
     setNotices((list) => [...list, { id, notice }]);
   }, []);
 
+  useEffect(
+    () => () => {
+      if (recoveredTimer.current !== null) clearTimeout(recoveredTimer.current);
+    },
+    [],
+  );
+
   // A problem belongs to the screen (workflow state) it happened on.
   const setProblem = useCallback((p: Problem | null) => setScopedProblem(p && { ...p, state: viewRef.current?.state ?? null }), []);
 
   const acceptView = useCallback((v: WorkflowView) => {
+    // The SSH connection came back: say so briefly (the banner clears itself afterwards).
+    const back = recovery(viewRef.current?.connection, v.connection, Date.now());
+    if (back !== null || (v.connection.status !== 'connected' && v.connection.status !== viewRef.current?.connection.status)) {
+      if (recoveredTimer.current !== null) clearTimeout(recoveredTimer.current);
+      recoveredTimer.current = back === null ? null : setTimeout(() => setSshRecovered(null), RECOVERED_SHOWN_MS);
+      setSshRecovered(back);
+    }
     viewRef.current = v;
     // A new install starts with an empty log panel.
     if (v.installId !== null && v.installId !== logInstall.current) {
@@ -192,6 +214,7 @@ export function useInstaller(backend: Backend): Installer {
     send,
     request,
     pending,
+    sshRecovered,
     problem: scopedProblem !== null && scopedProblem.state === (view?.state ?? null) ? scopedProblem : null,
   };
 }

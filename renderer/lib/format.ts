@@ -41,13 +41,46 @@ export function formatClock(iso: string): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-/** The target as an operator writes it: user@host, with the port only when it is not 22. */
-export function formatTarget(t: { host: string; port: number; username: string }): string {
-  return `${t.username}@${t.host}${t.port === 22 ? '' : `:${t.port}`}`;
+/** The target as an operator writes it: user@host, the port only when it is not 22, no user when ~/.ssh/config supplies it. */
+export function formatTarget(t: { host: string; port: number; username?: string }): string {
+  const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+  return `${t.username ? `${t.username}@` : ''}${t.port === 22 ? t.host : `${host}:${t.port}`}`;
+}
+
+/** A local clock time without seconds ("14:03"). */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '--:--';
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** A short duration in words: "under 0.1 s", "0.4 s" under 10 s, "12 s" under a minute, then "3 min 5 s". */
+export function formatSeconds(ms: number): string {
+  const v = Math.max(0, Number.isFinite(ms) ? ms : 0);
+  if (v < 50) return 'under 0.1 s';
+  if (v < 10_000) return `${(Math.round(v / 100) / 10).toFixed(1)} s`;
+  const s = Math.round(v / 1000);
+  if (s < 60) return `${s} s`;
+  const rest = s % 60;
+  return `${Math.floor(s / 60)} min${rest > 0 ? ` ${rest} s` : ''}`;
 }
 
 /** A progress fraction (0..1, as the contract defines it) as a whole percentage clamped to 0..100. */
 export function toPercent(progress: number): number {
   if (!Number.isFinite(progress)) return 0;
   return Math.min(100, Math.max(0, Math.floor(progress * 100)));
+}
+
+/** A size in decimal units as disk vendors print them ("1.0 TB", "480 GB", "512 MB"). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${i === 0 || v >= 10 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
 }

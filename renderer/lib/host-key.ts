@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Helps the operator compare a host-key fingerprint with the one the server console shows.
+import { splitHostInput } from './target-draft.js';
 
 /** The public host key file on an OpenSSH server for a key algorithm name. */
 export function hostKeyFile(algorithm: string): string {
@@ -46,4 +47,11 @@ export function removePinCommand(host: string, port: number, file: string): stri
   const name = port === 22 ? host : `'[${host}]:${port}'`;
   const quotedFile = /^[\w./~-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
   return `ssh-keygen -R ${name} -f ${quotedFile}`;
+}
+
+/** The host and port of a ProxyJump hop as the backend names it ("user@bastion:2222" -> bastion, 2222). */
+export function hopAddress(hop: string): { host: string; port: number } {
+  const s = splitHostInput(hop);
+  const port = s.port === undefined ? 22 : Number(s.port);
+  return { host: s.host, port: Number.isInteger(port) && port > 0 && port < 65536 ? port : 22 };
 }

@@ -7,12 +7,12 @@ import { CHECK_STATE_WORD } from '../lib/checks.js';
 
 const ICON: Record<CheckState, IconName> = { pass: 'check', warn: 'warn', fail: 'fail', error: 'error', waived: 'waived' };
 
-/** The state badge used in the check table and the review summary. */
-export function CheckStateBadge({ state }: { state: CheckState }): ReactElement {
+/** The state badge used in the check table and the review summary; `children` replaces the word. */
+export function CheckStateBadge({ state, children }: { state: CheckState; children?: string }): ReactElement {
   return (
     <span className={`state state--${state}`}>
       <Icon name={ICON[state]} />
-      {CHECK_STATE_WORD[state]}
+      {children ?? CHECK_STATE_WORD[state]}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // First connection to a server (target.confirmHostKey): show the key's fingerprint and how to
-// compare it on the server console before trusting it. Trusting pins the key for every later
+// compare it on the server console before trusting it — or, when the key belongs to a ProxyJump
+// host on the way, on that jump host's console. Trusting pins the key for every later
 // connection; it is never triggered by Enter alone.
 import type { ReactElement } from 'react';
 import { CodeBlock } from '../components/copy-button.js';
@@ -19,19 +20,27 @@ export function HostKeyConfirm(): ReactElement {
   const key = view.hostKey;
   const where = view.target ? formatTarget(view.target) : 'the server';
   if (!key) return <Screen screenKey={view.state} title="Waiting for the server’s host key" />;
+  const hop = key.hop ?? null;
+  const who = hop === null ? 'server' : 'jump host';
   return (
     <>
       <Screen
         screenKey={view.state}
         eyebrow={stepEyebrow(view, 'target') ?? undefined}
-        title="Verify the server’s identity"
+        title={`Verify the ${who}’s identity`}
         lead={
-          <>
-            This is the first connection to <strong className="mono">{where}</strong>. Before you trust it, make sure the key below really belongs to your server — not to something in between.
-          </>
+          hop === null ? (
+            <>
+              This is the first connection to <strong className="mono">{where}</strong>. Before you trust it, make sure the key below really belongs to your server — not to something in between.
+            </>
+          ) : (
+            <>
+              The way to <strong className="mono">{where}</strong> leads through the jump host <strong className="mono">{hop}</strong> (ProxyJump in ~/.ssh/config), and this is the first connection to it. Before you trust it, make sure the key below really belongs to that jump host. The server’s own key comes next.
+            </>
+          )
         }
       >
-        <Fingerprint algorithm={key.algorithm} fingerprint={key.fingerprint} label="Fingerprint the server presented" />
+        <Fingerprint algorithm={key.algorithm} fingerprint={key.fingerprint} label={`Fingerprint the ${who} presented`} />
         {isDemo(view) && (
           <p className="callout callout--demo">
             <strong>Demo:</strong> this is the simulated server’s own key. There is no console to compare it with; on a real server, do the check below.
@@ -41,7 +50,7 @@ export function HostKeyConfirm(): ReactElement {
           <h2 id="compare-title">How to compare</h2>
           <ol className="steps-list">
             <li>
-              On the server’s own console (keyboard and screen, or the BMC’s remote console — not over this network), run:
+              On the {who}’s own console (keyboard and screen, or the BMC’s remote console — not over this network), run:
               <CodeBlock code={fingerprintCommand(key.algorithm)} label="the command that prints the fingerprint" />
             </li>
             <li>

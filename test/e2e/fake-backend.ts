@@ -4,6 +4,7 @@
 // request so tests can assert what the renderer sent.
 import path from 'node:path';
 import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, SecretInput, WorkflowEvent, WorkflowView } from '../../electron/api/contract.js';
+import type { HardwareReport } from '../../electron/api/generated/hardware-report-types.js';
 import { defValidator } from '../../electron/api/schema-registry.js';
 import { startWebServer, type WebServer } from '../../electron/backend/web/web-server.js';
 
@@ -15,6 +16,8 @@ export interface FakeBackend {
   /** Every request method called, in order. */
   calls: string[];
   secrets: SecretInput[];
+  /** What `hardware.report` answers (validated against the hardware report schema when asked). */
+  report: HardwareReport | null;
   /** Shows a new view (validated against the contract) and streams it to the page. */
   setView(v: WorkflowView): void;
   emit<E extends ApiEventName>(name: E, payload: ApiEvents[E]): void;
@@ -30,6 +33,7 @@ const RENDERER_DIR = path.resolve('out', 'renderer');
 /** Starts a fake backend showing `initial`. */
 export async function startFakeBackend(initial: WorkflowView, info: Partial<AppInfo> = {}): Promise<FakeBackend> {
   const validate = defValidator('api.schema.json', 'WorkflowView');
+  const validateReport = defValidator('hardware-report.schema.json', 'HardwareReport');
   const listeners = new Set<ApiEventListener>();
   let current = checked(initial);
   let web: WebServer | null = null;
@@ -44,6 +48,7 @@ export async function startFakeBackend(initial: WorkflowView, info: Partial<AppI
     events: [],
     calls: [],
     secrets: [],
+    report: null,
     setView(v) {
       current = checked(v);
       for (const l of listeners) l('workflow.view', current);
@@ -76,7 +81,12 @@ export async function startFakeBackend(initial: WorkflowView, info: Partial<AppI
         return { accepted: answer.accepted, ...(answer.reason ? { reason: answer.reason } : {}), view: current };
       },
       'workflow.resume': async () => (fake.calls.push('workflow.resume'), current),
-      'hardware.report': async () => (fake.calls.push('hardware.report'), { report: null }),
+      'connection.reconnect': async () => (fake.calls.push('connection.reconnect'), {}),
+      'hardware.report': async () => {
+        fake.calls.push('hardware.report');
+        if (fake.report !== null && !validateReport(fake.report)) throw new Error(`fixture report does not match the schema: ${JSON.stringify(validateReport.errors)}`);
+        return { report: fake.report };
+      },
       'workflow.discardResume': async () => {
         fake.calls.push('workflow.discardResume');
         fake.setView({ ...current, resumeOffer: null });

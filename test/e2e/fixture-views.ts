@@ -39,7 +39,8 @@ export function view(patch: Partial<WorkflowView> & Pick<WorkflowView, 'state'>)
     hostKey: step === 'welcome' ? null : { algorithm: 'ssh-ed25519', fingerprint: FINGERPRINT, status: 'accepted' },
     server: step === 'welcome' ? null : server,
     hardware: null,
-    connection: { status: 'none', attempt: 0, since: null },
+    // Past the target step the backend holds an SSH connection to the server.
+    connection: ORDER.indexOf(step) > 0 ? { status: 'connected', attempt: 0, since: '2026-11-22T14:02:50.000Z' } : { status: 'none', attempt: 0, since: null },
     checks: [],
     site: { config: null, valid: false, errors: [] },
     bundle: { path: null, verified: false },
@@ -61,9 +62,9 @@ const check = (c: Omit<CheckResult, 'why' | 'fix'> & Partial<CheckResult>): Chec
 export const MIXED_CHECKS: CheckResult[] = [
   check({ id: 'os.release', group: 'OS', title: 'Operating system is Ubuntu 24.04 LTS', state: 'pass', required: 'Ubuntu 24.04 LTS', found: 'Ubuntu 24.04.1 LTS' }),
   check({ id: 'os.kernel', group: 'OS', title: 'Kernel is the Ubuntu 24.04 GA kernel or newer', state: 'warn', required: '6.8 or newer', found: '6.8.0-rc7', fix: 'Boot the 24.04 GA kernel: apt install linux-generic && reboot. Check with: uname -r' }),
-  check({ id: 'hw.memory', group: 'Hardware', title: 'Memory', state: 'fail', required: '≥ 64 GiB', found: '32 GiB', why: 'OpenStack control services, Ceph OSDs and the first workloads share one server; with less memory the OOM killer stops services during the deploy.', fix: 'Add memory, or use the edge profile (32 GiB). Check with: free -g' }),
-  check({ id: 'hw.disk.count', group: 'Hardware', title: 'Disks for Ceph', state: 'waived', required: '≥ 2 empty disks', found: '1 empty disk', waiver: 'Lab server for the partner demo; single-disk Ceph accepted by the site owner.' }),
-  check({ id: 'net.ntp', group: 'Network', title: 'Time is synchronised', state: 'error', required: 'NTP synchronised', found: 'timedatectl not found', fix: 'Install systemd-timesyncd or chrony, then run: timedatectl status' }),
+  check({ id: 'hw.memory', group: 'memory', title: 'Memory', state: 'fail', blocking: true, required: '≥ 64 GiB', found: '32 GiB', why: 'OpenStack control services, Ceph OSDs and the first workloads share one server; with less memory the OOM killer stops services during the deploy.', fix: 'Add memory, or use the edge profile (32 GiB). Check with: free -g' }),
+  check({ id: 'hw.disk.count', group: 'storage', title: 'Disks for Ceph', state: 'waived', required: '≥ 2 empty disks', found: '1 empty disk', waiver: 'Lab server for the partner demo; single-disk Ceph accepted by the site owner.' }),
+  check({ id: 'net.ntp', group: 'network', title: 'Time is synchronised', state: 'error', required: 'NTP synchronised', found: 'timedatectl not found', fix: 'Install systemd-timesyncd or chrony, then run: timedatectl status' }),
 ];
 
 /** A failed step as the backend reports it. */

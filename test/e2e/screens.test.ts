@@ -3,62 +3,26 @@
 // transport, fixture views): the states the demo never reaches — failed checks and waivers, the
 // host-key mismatch stop, persistent errors, a failed deploy, notices, the bounded live log — and
 // what the renderer sends for each operator action. Screenshots go to test-results/screens/.
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { AppInfo, WorkflowView } from '../../electron/api/contract.js';
-import { chromiumAvailable, chromiumSkipReason, launchBrowser, watchPage, type PageProblems } from '../helpers/browser.js';
-import { startFakeBackend, type FakeBackend } from './fake-backend.js';
+import type { PageProblems } from '../helpers/browser.js';
+import type { FakeBackend } from './fake-backend.js';
 import { errorInfo, MIXED_CHECKS, OLD_FINGERPRINT, FINGERPRINT, stepsFor, view } from './fixture-views.js';
+import { poll, screensRunnable, screensSkipReason, useScreenHarness } from './screen-harness.js';
 
-// Generous: these machines are small and other test files run meanwhile.
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
-const SHOTS = path.resolve('test-results', 'screens');
-const built = existsSync(path.resolve('out', 'renderer', 'index.html'));
-
-describe.skipIf(!chromiumAvailable || !built)(`renderer screens against a scripted backend${chromiumSkipReason}${built ? '' : ' (skipped: run npm run build first)'}`, () => {
-  let browser: Browser;
-  let fake: FakeBackend | null = null;
+describe.skipIf(!screensRunnable)(`renderer screens against a scripted backend${screensSkipReason}`, () => {
+  const h = useScreenHarness();
   let page: Page;
   let problems: PageProblems;
 
-  beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    expect(problems.all()).toEqual([]);
-    await page.context().close();
-    await fake?.close();
-    fake = null;
-  });
-
   const open = async (v: WorkflowView, opts: { dark?: boolean; info?: Partial<AppInfo> } = {}): Promise<FakeBackend> => {
-    fake = await startFakeBackend(v, opts.info);
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: opts.dark ? 'dark' : 'light' });
-    page = await ctx.newPage();
-    problems = await watchPage(page);
-    await page.goto(fake.url);
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
-    return fake;
+    const f = await h.open(v, opts);
+    page = h.page;
+    problems = h.problems;
+    return f;
   };
-  // The app scrolls inside its main column, so a "full page" shot grows the window to fit it.
-  const shot = async (name: string, tall = false): Promise<void> => {
-    if (tall) {
-      const height = await page.evaluate(() => {
-        const screen = document.querySelector('.screen');
-        return document.documentElement.clientHeight + (screen ? screen.scrollHeight - screen.clientHeight : 0);
-      });
-      await page.setViewportSize({ width: 1280, height: Math.max(900, height) });
-    }
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-    if (tall) await page.setViewportSize({ width: 1280, height: 900 });
-  };
+  const shot = h.shot;
   const h1 = () => page.getByRole('heading', { level: 1 }).first().textContent();
 
   test('hardware: every state is an icon and a word; a failure can be waived only with a written reason', async () => {
@@ -99,6 +63,18 @@ describe.skipIf(!chromiumAvailable || !built)(`renderer screens against a script
     await shot('target-host-key-mismatch', true);
     await page.getByRole('button', { name: 'Change target' }).click();
     await poll(() => f.events.at(-1)).toEqual({ type: 'SET_TARGET', target: { host: '10.20.0.5', port: 22, username: 'ubuntu', auth: 'agent' } });
+  });
+
+  test('a ProxyJump host’s key is named as the jump host’s, on first contact and when it changed', async () => {
+    const hostKey = { algorithm: 'ssh-ed25519', fingerprint: FINGERPRINT, status: 'unknown' as const, hop: 'bastion.example:2222' };
+    const f = await open(view({ state: 'target.confirmHostKey', server: null, hostKey }));
+    expect(await h1()).toBe('Verify the jump host’s identity');
+    expect(await page.locator('.screen__lead').textContent()).toMatch(/through the jump host bastion\.example:2222.*The server’s own key comes next/);
+    expect(await page.getByLabel(`Fingerprint the jump host presented: ${FINGERPRINT}`).isVisible()).toBe(true);
+    await shot('target-host-key-jump-host');
+    f.setView(view({ state: 'target.hostKeyMismatch', steps: stepsFor('target', 'failed'), server: null, hostKey: { ...hostKey, status: 'mismatch', expectedFingerprint: OLD_FINGERPRINT } }));
+    await poll(h1).toBe('Stopped: the jump host’s host key has changed');
+    expect(await page.getByText("ssh-keygen -R '[bastion.example]:2222' -f /home/operator/.local/share/ciab-installer/known_hosts").isVisible()).toBe(true);
   });
 
   test('a failed connection keeps its error on screen with command, exit code, output and next action', async () => {
@@ -145,21 +121,50 @@ describe.skipIf(!chromiumAvailable || !built)(`renderer screens against a script
     await poll(() => f.events.at(-1)).toEqual({ type: 'RETRY' });
   });
 
-  test('target form: inline errors before anything is sent; the password goes to secrets.set, never into an event', async () => {
+  test('target form: inline errors before anything is sent; the passwords go to secrets.set, never into an event', async () => {
     const f = await open(view({ state: 'target.editing', target: null, hostKey: null, server: null, can: { next: false, back: false, cancel: true, nextBlockedReason: 'Connect to the server and confirm its host key first.' } }));
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     expect(await page.getByText('Enter the server’s address').isVisible()).toBe(true);
     expect(f.events).toEqual([]);
     await page.getByLabel('Server address').fill('10.20.0.5');
-    await page.getByLabel('User', { exact: true }).fill('ubuntu');
+    await page.getByLabel('User (optional)', { exact: true }).fill('ubuntu');
     await page.getByText('Password', { exact: true }).click();
     await page.getByLabel('Password', { exact: true }).fill('s3cret-pass');
+    await page.getByLabel('sudo password (optional)').fill('sudo-s3cret');
     await shot('target-form-install');
     await page.getByLabel('Password', { exact: true }).press('Enter');
     await poll(() => f.events.map((e) => e.type)).toEqual(['SET_TARGET', 'CONNECT']);
-    expect(f.events[0]).toEqual({ type: 'SET_TARGET', target: { host: '10.20.0.5', port: 22, username: 'ubuntu', auth: 'password' } });
-    expect(f.secrets).toEqual([{ kind: 'ssh-password', value: 's3cret-pass' }]);
-    expect(JSON.stringify(f.events)).not.toContain('s3cret-pass');
+    // No port typed: 22 (or an alias's Port) is the backend's to decide.
+    expect(f.events[0]).toEqual({ type: 'SET_TARGET', target: { host: '10.20.0.5', username: 'ubuntu', auth: 'password' } });
+    expect(f.secrets).toEqual([
+      { kind: 'ssh-password', value: 's3cret-pass' },
+      { kind: 'sudo-password', value: 'sudo-s3cret' },
+    ]);
+    expect(JSON.stringify(f.events)).not.toMatch(/s3cret/);
+  });
+
+  test('target form: a ~/.ssh/config alias needs no user; user@host:port typed as the address is spread over the fields', async () => {
+    const f = await open(view({ state: 'target.editing', target: null, hostKey: null, server: null, can: { next: false, back: false, cancel: true } }));
+    const host = page.getByLabel('Server address');
+    const user = page.getByLabel('User (optional)', { exact: true });
+    const port = page.getByLabel('Port', { exact: true });
+    await host.fill('ops@10.20.0.7:2222');
+    await host.blur();
+    expect([await host.inputValue(), await user.inputValue(), await port.inputValue()]).toEqual(['10.20.0.7', 'ops', '2222']);
+    expect(await page.getByText('Moved “ops” to User and 2222 to Port.').isVisible()).toBe(true);
+    await shot('target-form-split');
+    // Enter right after typing splits too, before anything is sent.
+    await host.fill('root@[fd00::5]:2200');
+    await host.press('Enter');
+    await poll(() => f.events.map((e) => e.type)).toEqual(['SET_TARGET', 'CONNECT']);
+    expect(f.events[0]).toEqual({ type: 'SET_TARGET', target: { host: 'fd00::5', port: 2200, username: 'root', auth: 'agent' } });
+    // An alias: HostName, User and Port come from ~/.ssh/config, so user and port stay empty.
+    await host.fill('fra1-ciab');
+    await user.fill('');
+    await port.fill('');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await poll(() => f.events.length).toBe(4);
+    expect(f.events[2]).toEqual({ type: 'SET_TARGET', target: { host: 'fra1-ciab', auth: 'agent' } });
   });
 
   test('an action the workflow refuses says why, next to the buttons', async () => {

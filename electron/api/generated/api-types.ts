@@ -434,6 +434,7 @@ export interface ApiRequests {
   'workflow.discardResume': { params: Empty; result: WorkflowView };
   'secrets.set': { params: SecretInput; result: Empty };
   'hardware.report': { params: Empty; result: ReportResult };
+  'connection.reconnect': { params: Empty; result: Empty };
 }
 
 /** Every event the backend streams, with its payload. */

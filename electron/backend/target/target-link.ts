@@ -72,6 +72,11 @@ export class TargetLink {
     }
   }
 
+  /** After the connection was lost: try again now instead of waiting for the next backoff step. */
+  reconnectNow(): void {
+    this.session?.reconnectNow();
+  }
+
   /** Closes the session (target changed, install ended, backend closing). */
   close(): void {
     this.unwatch?.();

@@ -48,7 +48,8 @@ export function nextBlockedReason(state: string, ctx: InstallerContext): string 
       if (state !== 'hardware.ready') return 'Wait for the hardware probe to finish.';
       const failing = unwaivedFailures(ctx);
       if (failing.length === 0) return undefined;
-      return `${failing.length} check${failing.length > 1 ? 's' : ''} failed (${failing.map((c) => c.id).join(', ')}): fix and probe again, or waive with a reason.`;
+      // Titles, not ids: this sentence is for the operator (ids are in the table and the journal).
+      return `${failing.length} check${failing.length > 1 ? 's' : ''} failed (${failing.map((c) => c.title).join(', ')}): fix and probe again, or waive with a reason.`;
     }
     case 'site': {
       const e = ctx.site.errors[0];

@@ -34,6 +34,7 @@ function fakeBackend(): FakeBackend {
       'workflow.resume': notImplemented,
       'workflow.discardResume': notImplemented,
       'hardware.report': notImplemented,
+      'connection.reconnect': notImplemented,
       'secrets.set': notImplemented,
     },
     subscribe(listener) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, test } from 'vitest';
-import { formatAgo, formatClock, formatDateTime, formatElapsed, formatTarget, toPercent } from '../../../renderer/lib/format.js';
+import { formatAgo, formatBytes, formatClock, formatDateTime, formatElapsed, formatSeconds, formatTarget, formatTime, toPercent } from '../../../renderer/lib/format.js';
 
 describe('formatting for the operator', () => {
   test('elapsed time as m:ss or h:mm:ss', () => {
@@ -27,11 +27,24 @@ describe('formatting for the operator', () => {
     expect(formatClock(iso)).toBe('07:03:09');
     expect(formatDateTime('nope')).toBe('nope');
     expect(formatClock('nope')).toBe('--:--:--');
+    expect(formatTime(iso)).toBe('07:03');
+    expect(formatTime('nope')).toBe('--:--');
+  });
+
+  test('short durations in words: tenths under 10 s, whole seconds, then minutes', () => {
+    expect([0, 49, 50, 412, 9_949, 12_300, 59_400, 65_000, 180_000, -5, Number.NaN].map(formatSeconds)).toEqual(['under 0.1 s', 'under 0.1 s', '0.1 s', '0.4 s', '9.9 s', '12 s', '59 s', '1 min 5 s', '3 min', 'under 0.1 s', 'under 0.1 s']);
+  });
+
+  test('sizes in the decimal units disk vendors print', () => {
+    expect([512, 480_103_981_056, 1_000_204_886_016, 16_000_000_000, 1_920_383_410_176, -1].map(formatBytes)).toEqual(['512 B', '480 GB', '1.0 TB', '16 GB', '1.9 TB', '—']);
   });
 
   test('targets read like ssh arguments; port 22 is implied', () => {
     expect(formatTarget({ host: '10.0.0.5', port: 22, username: 'ubuntu' })).toBe('ubuntu@10.0.0.5');
     expect(formatTarget({ host: '127.0.0.1', port: 2222, username: 'ciab' })).toBe('ciab@127.0.0.1:2222');
+    // No user: an ~/.ssh/config alias or the local user name supplies it.
+    expect(formatTarget({ host: 'fra1-ciab', port: 22, username: '' })).toBe('fra1-ciab');
+    expect(formatTarget({ host: 'fd00::5', port: 2200 })).toBe('[fd00::5]:2200');
   });
 
   test('progress is a whole percentage that never overshoots', () => {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, test } from 'vitest';
-import { algorithmLabel, chunkFingerprint, fingerprintCommand, hostKeyFile, removePinCommand } from '../../../renderer/lib/host-key.js';
+import { algorithmLabel, chunkFingerprint, fingerprintCommand, hopAddress, hostKeyFile, removePinCommand } from '../../../renderer/lib/host-key.js';
 
 describe('host-key helpers', () => {
   test('the console command reads the key file of the presented algorithm', () => {
@@ -32,5 +32,11 @@ describe('host-key helpers', () => {
     expect(removePinCommand('10.0.0.5', 22, '/data/known_hosts')).toBe('ssh-keygen -R 10.0.0.5 -f /data/known_hosts');
     expect(removePinCommand('127.0.0.1', 2222, '/data/known_hosts')).toBe("ssh-keygen -R '[127.0.0.1]:2222' -f /data/known_hosts");
     expect(removePinCommand('h', 22, "/home/o'neil/Application Support/known_hosts")).toBe("ssh-keygen -R h -f '/home/o'\\''neil/Application Support/known_hosts'");
+  });
+
+  test('a ProxyJump hop as the backend names it gives the host and port to unpin', () => {
+    expect(hopAddress('bastion.example')).toEqual({ host: 'bastion.example', port: 22 });
+    expect(hopAddress('jump@10.0.0.1:2222')).toEqual({ host: '10.0.0.1', port: 2222 });
+    expect(hopAddress('[fd00::1]:2200')).toEqual({ host: 'fd00::1', port: 2200 });
   });
 });

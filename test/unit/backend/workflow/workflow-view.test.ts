@@ -19,7 +19,7 @@ describe('workflow view', () => {
 
   it('lists the failed checks that block the hardware step', () => {
     const ctx = { ...initialContext(), checks: CHECKS_FAIL };
-    expect(nextBlockedReason('hardware.ready', ctx)).toBe('1 check failed (os.release): fix and probe again, or waive with a reason.');
+    expect(nextBlockedReason('hardware.ready', ctx)).toBe('1 check failed (os.release): fix and probe again, or waive with a reason.'.replace('os.release', ctx.checks[0]!.title));
     expect(nextBlockedReason('hardware.ready', { ...ctx, waivers: { 'os.release': 'accepted by the owner' } })).toBeUndefined();
   });
 
