@@ -10,6 +10,7 @@ import { checkBundlePath } from './airgap/check-bundle-path.js';
 import { placeholderDeploy } from './deploy/placeholder-deploy.js';
 import { probeTarget } from './target/probe-target.js';
 import { wipeDisk } from './target/wipe-disk.js';
+import { wipeRefusal } from './target/wipe-guard.js';
 import { Redactor } from './journal/redactor.js';
 import { SecretStore } from './secrets/secret-store.js';
 import { startSimServer, type SimHardwareId, type SimServer } from './sim/sim-server.js';
@@ -102,6 +103,12 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       wipeDisk: fromPromise(async ({ input }) => {
         log({ level: 'warn', source: 'wipe', message: `wiping ${input.disk} as confirmed by the operator: ${input.commands.join(' && ')}` });
         const session = await link.sessionFor(input.target);
+        // Probe again right before: the same disk, still unused, and the same commands as confirmed.
+        const fresh = await probeTarget((command, o) => session.exec(command, o));
+        const refusal = wipeRefusal(input.disk, input.confirmed, input.commands, fresh);
+        if (refusal) {
+          throw Object.assign(new Error(`Nothing was wiped: ${refusal}`), { title: `Wiping ${input.disk} was stopped`, nextAction: 'Probe again, review the disk and its wipe commands, and confirm again.' });
+        }
         const result = await wipeDisk(session, input.disk, input.commands, secrets.get('sudo-password'));
         log({ level: 'info', source: 'wipe', message: `${input.disk} wiped` });
         return result;
@@ -118,8 +125,9 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     demoTarget,
     redactor,
     onView: (view) => {
-      forgetStaleSecrets(view);
-      emit('workflow.view', view);
+      // followInstall may close the session, which changes the view: send the current one.
+      if (followInstall()) emit('workflow.view', workflow?.view() ?? view);
+      else emit('workflow.view', view);
     },
     onNotice: (notice) => {
       emit('notice', notice);
@@ -127,12 +135,18 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     },
   });
   const wf = workflow;
-  let secretsFor: string | null = null;
-  // Secrets belong to one install and one server: forget them when either changes.
-  function forgetStaleSecrets(view: WorkflowView) {
-    const key = view.installId && view.target ? `${view.installId} ${view.target.username}@${view.target.host}:${view.target.port}` : view.installId;
-    if (secretsFor !== null && key !== secretsFor) secrets.clear();
-    secretsFor = key;
+  let installKey: string | null = null;
+  // Secrets and the SSH session belong to one install and one server as the operator typed it
+  // (not the resolved address, which appears only after connecting): drop both when either changes.
+  function followInstall(): boolean {
+    const key = workflow?.installKey() ?? null;
+    const changed = installKey !== null && key !== installKey;
+    installKey = key;
+    if (changed) {
+      secrets.clear();
+      link.close();
+    }
+    return changed;
   }
   // Notices raised while loading the saved snapshot go to listeners that subscribe later too.
   const early: ApiEvents['notice'][] = [];

@@ -54,6 +54,15 @@ describe.skipIf(!sshdAvailable)(`ciab probe${sshdSkipReason}`, () => {
     expect(again.stdout).toMatch(/probed in \d+\.\d s/);
   });
 
+  it('exits 1 when the profile finds a failure that blocks the install', async () => {
+    // This test machine has no empty 1 TB disk for Ceph, so the sandbox profile must block.
+    const r = await ciab([...base, '--accept-new', '--json', '--profile', 'ciab-sandbox']);
+    const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { blocked: boolean; checks: { id: string; state: string }[] };
+    expect(out.checks.find((c) => c.id === 'storage.ceph-disk')?.state).toBe('fail');
+    expect(out.blocked).toBe(true);
+    expect(r.code).toBe(1);
+  });
+
   it('stops with exit 2 when the host key changed (a MITM or a reinstall)', async () => {
     await ciab([...base, '--accept-new', '--profile', 'lab']);
     await sshd.restart({ newHostKey: true });

@@ -28,6 +28,7 @@ export class TargetLink {
   private sessionKey: string | null = null;
   private opening: Promise<SshSession> | null = null;
   private unwatch: (() => void) | null = null;
+  private generation = 0;
 
   constructor(private readonly opts: TargetLinkOptions) {}
 
@@ -53,22 +54,29 @@ export class TargetLink {
     if (this.session && this.sessionKey === k && this.session.status().status !== 'lost') return this.session;
     if (this.opening && this.sessionKey === k) return this.opening;
     this.close();
+    // A generation per open: an open that finishes after the target changed must not be kept.
+    const generation = ++this.generation;
     this.sessionKey = k;
-    this.opening = (async () => {
+    const opening = (async () => {
       const { options } = await this.options(target, null);
       const session = await openSession(options);
+      if (generation !== this.generation) {
+        session.close();
+        throw new Error('the target changed while connecting; the old connection was closed');
+      }
       this.session = session;
       this.unwatch = session.onStatus((s) => this.opts.onStatus({ status: s.status, attempt: s.attempt, since: s.since, ...(s.message ? { message: s.message } : {}) }));
       this.opts.onStatus({ status: 'connected', attempt: 0, since: new Date().toISOString() });
       return session;
     })();
+    this.opening = opening;
     try {
-      return await this.opening;
+      return await opening;
     } catch (err) {
-      this.sessionKey = null;
+      if (generation === this.generation) this.sessionKey = null;
       throw err;
     } finally {
-      this.opening = null;
+      if (this.opening === opening) this.opening = null;
     }
   }
 
@@ -79,6 +87,8 @@ export class TargetLink {
 
   /** Closes the session (target changed, install ended, backend closing). */
   close(): void {
+    this.generation++;
+    this.opening = null;
     this.unwatch?.();
     this.unwatch = null;
     if (this.session) {

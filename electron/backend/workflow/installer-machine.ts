@@ -50,6 +50,15 @@ function gotoBack(current: StepId) {
 }
 
 
+/** Leaving the hardware step (all its substates except `wiping`). */
+function hardwareNav() {
+  return {
+    CANCEL: { target: '#installer.welcome', actions: 'reset' as const },
+    BACK: { target: '#installer.target.connected', actions: 'clearError' as const },
+    GOTO: gotoBack('hardware'),
+  };
+}
+
 export const installerMachine = setup({
   types: {} as { context: InstallerContext; events: InstallerEvent; input: InstallerInput | undefined },
   actors: {
@@ -183,14 +192,11 @@ export const installerMachine = setup({
     hardware: {
       entry: { type: 'visit', params: { step: 'hardware' } },
       initial: 'probing',
-      on: {
-        CANCEL: { target: 'welcome', actions: 'reset' },
-        BACK: { target: '#installer.target.connected', actions: 'clearError' },
-        GOTO: gotoBack('hardware'),
-      },
+      // Leaving is allowed in every substate but `wiping`: root commands run on the server then.
       states: {
         probing: {
           entry: 'clearError',
+          on: hardwareNav(),
           invoke: {
             id: 'probe',
             src: 'probeHardware',
@@ -207,6 +213,7 @@ export const installerMachine = setup({
         },
         ready: {
           on: {
+            ...hardwareNav(),
             PROBE: { target: 'probing' },
             SET_PROFILE: {
               guard: 'profileChanges',
@@ -236,14 +243,19 @@ export const installerMachine = setup({
             src: 'wipeDisk',
             input: ({ context, event }) => {
               const disk = (event as Ev<'WIPE_DISK'>).disk;
-              return { target: context.target!, disk, commands: context.checks.find((c) => c.wipe?.disk === disk)?.wipe?.commands ?? [] };
+              return {
+                target: context.target!,
+                disk,
+                commands: context.checks.find((c) => c.wipe?.disk === disk)?.wipe?.commands ?? [],
+                confirmed: context.hardware.report?.disks.find((d) => d.path === disk) ?? null,
+              };
             },
             // A wiped disk changes the report: probe again so the checks show the truth.
             onDone: { target: 'probing' },
             onError: { target: 'failed', actions: assign({ error: ({ event }) => toErrorInfo('hardware', 'Wiping the disk failed', event.error) }) },
           },
         },
-        failed: { on: { RETRY: { target: 'probing' } } },
+        failed: { on: { ...hardwareNav(), RETRY: { target: 'probing' } } },
       },
     },
     site: {

@@ -2,7 +2,7 @@
 // Context, events and actor contracts of the installer workflow. The context is persisted as
 // JSON after every transition, so it holds data only: no sockets, no secrets.
 import type { CheckResult, ErrorInfo, HostKeyView, ServerFacts, StepId, TargetInput, WorkflowEvent } from '../../api/contract.js';
-import type { HardwareReport } from '../../api/generated/hardware-report-types.js';
+import type { Disk, HardwareReport } from '../../api/generated/hardware-report-types.js';
 
 /** Bumped whenever states or context change shape; older persisted snapshots are discarded. */
 export const MACHINE_VERSION = 2;
@@ -99,6 +99,8 @@ export interface WipeInput {
   target: TargetContext;
   disk: string;
   commands: string[];
+  /** The disk as the operator saw it, for the check right before the wipe. */
+  confirmed: Disk | null;
 }
 
 /** Input to the deploy actor. */

@@ -5,10 +5,17 @@
 import type { ErrorInfo, StepId } from '../../api/contract.js';
 import type { InstallerContext } from './installer-types.js';
 import type { SnapshotEnvelope } from './snapshot-store.js';
+import { evaluateHardware, profileById } from '../hardware/hardware-evaluation.js';
 
 const BUSY: Record<string, { step: StepId; to: string; doing: string; next: string }> = {
   'target.connecting': { step: 'target', to: 'failed', doing: 'connecting to the server', next: 'Press Retry to connect again.' },
   'hardware.probing': { step: 'hardware', to: 'failed', doing: 'probing the hardware', next: 'Press Retry to probe again.' },
+  'hardware.wiping': {
+    step: 'hardware',
+    to: 'failed',
+    doing: 'wiping a disk',
+    next: 'The disk may be partly wiped. Press Retry to probe again and see its state before doing anything else.',
+  },
   'bundle.verifying': { step: 'bundle', to: 'failed', doing: 'verifying the air-gap bundle', next: 'Press Verify to check the bundle again.' },
   'deploy.running': { step: 'deploy', to: 'failed', doing: 'deploying', next: 'Press Retry to continue the deployment.' },
 };
@@ -44,6 +51,14 @@ export function prepareForResume(
       ctx.error = error;
       if (busy.step === 'deploy') ctx.deploy = { status: 'failed', progress: ctx.deploy.progress };
     }
+  }
+  // Profiles may have changed since the snapshot (an app update): evaluate the saved report again,
+  // so checks, blocking states and wipe commands are this version's.
+  const report = ctx.hardware?.report;
+  if (report) {
+    const profile = profileById(ctx.hardware.profileId);
+    ctx.hardware = { profileId: profile.id, report };
+    ctx.checks = evaluateHardware(report, profile.id);
   }
   // Invoked actors are never restored: they would restart with the inputs of the old run.
   snapshot.children = {};

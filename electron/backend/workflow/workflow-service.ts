@@ -101,6 +101,14 @@ export class WorkflowService {
     return toWorkflowView(this.actor.getSnapshot(), { resumeOffer: this.resumeOffer, connection: this.connection });
   }
 
+  /** Identifies this install and its target as typed; changes when either does (null at welcome). */
+  installKey(): string | null {
+    const ctx = this.actor.getSnapshot().context;
+    if (!ctx.installId) return null;
+    const t = ctx.target;
+    return t ? `${ctx.installId} ${t.username ?? ''}@${t.host}:${t.port ?? ''} ${t.auth} ${t.keyPath ?? ''}` : ctx.installId;
+  }
+
   /** The last hardware report of this install, for "copy report". */
   hardwareReport(): InstallerContext['hardware']['report'] {
     return this.actor.getSnapshot().context.hardware.report;

@@ -80,6 +80,13 @@ export async function probeCommand(opts: ProbeOptions, out: Output): Promise<num
       const { evaluateHardware, formatHardwareReport, profileById, summarizeHardware } = await import('../../backend/hardware/hardware-evaluation.js');
       profileById(opts.profile);
       const report = await probing;
+      // The script itself failed (killed, timed out, cut short): that is "could not probe", not a verdict.
+      const probeFailed = report.errors.find((e) => e.section === 'probe');
+      if (probeFailed) {
+        out.error(`could not probe ${opts.target}: ${probeFailed.message}`, 'check that the user can run /bin/sh and that the server is not overloaded, then run again');
+        if (out.json) out.record({ event: 'probe', target: opts.target, error: probeFailed.message, report });
+        return EXIT_NO_PROBE;
+      }
       const checks = evaluateHardware(report, opts.profile);
       const summary = summarizeHardware(checks, {});
       const blocked = checks.some((c) => c.blocking);

@@ -28,8 +28,9 @@ describe('secrets never leak', () => {
     d.api.on('log', (l) => seen.push(JSON.stringify(l)));
     await d.send({ type: 'START_DEMO' });
     const demo = d.backend.info.demoTarget!;
-    await d.api.invoke('secrets.set', { kind: 'ssh-password', value: CANARY });
+    // The UI's order: the target first (a new target forgets older secrets), then its password.
     await d.send({ type: 'SET_TARGET', target: { ...demo, auth: 'password' } });
+    await d.api.invoke('secrets.set', { kind: 'ssh-password', value: CANARY });
     await d.send({ type: 'CONNECT' });
     const v = await d.waitFor((x) => x.state === 'target.confirmHostKey', 'host key');
     await d.send({ type: 'ACCEPT_HOST_KEY', fingerprint: v.hostKey!.fingerprint });

@@ -62,20 +62,26 @@ describe('installer workflow (model-based)', () => {
   });
 
   it('replays every transition on a real actor (shortest path to its source, then the event)', () => {
+    // One witness per (state value, event type, resulting state value): every distinct transition
+    // is replayed, without re-running the thousands of context variants of each.
+    const seen = new Set<string>();
     let count = 0;
-    for (const [key, { transitions }] of Object.entries(adjacency)) {
+    for (const [key, { state, transitions }] of Object.entries(adjacency)) {
       const head = pathTo.get(key);
       expect(head, `no path to ${key}`).toBeDefined();
       for (const t of Object.values(transitions)) {
+        const witness = `${JSON.stringify(state.value)}|${t.event.type}|${JSON.stringify(t.state.value)}`;
+        if (seen.has(witness)) continue;
+        seen.add(witness);
         const actor = createActor(machine, { input: { demoTarget: DEMO } }).start();
         for (const step of head!.steps) if ((step.event.type as string) !== 'xstate.init') actor.send(step.event as never);
         actor.send(t.event as never);
         const got = actor.getSnapshot();
-        expect(abstractState(got.value, got.context)).toBe(abstractState((t.state as Snap).value, (t.state as Snap).context));
+        expect(abstractState(got.value, got.context)).toBe(abstractState(t.state.value, t.state.context));
         actor.stop();
         count++;
       }
     }
-    expect(count).toBeGreaterThan(500);
+    expect(count).toBeGreaterThan(100);
   });
 });

@@ -120,6 +120,8 @@ describe('installer workflow rules', () => {
     expect(state(a)).toBe('{"hardware":"ready"}');
     a.send({ type: 'WIPE_DISK', disk: '/dev/sdb', confirm: '/dev/sdb' });
     expect(state(a)).toBe('{"hardware":"wiping"}');
+    // Root commands are running: no way out until they finish.
+    for (const ev of [{ type: 'CANCEL' }, { type: 'BACK' }, { type: 'GOTO', step: 'target' }] as const) expect(a.getSnapshot().can(ev)).toBe(false);
     await settle();
     expect(state(a)).toBe('{"hardware":"ready"}');
   });

@@ -150,3 +150,40 @@ describe('resume after an interruption', () => {
     expect(r.stderr).toMatch(new RegExp(`Another CiaB Installer \\(process ${process.pid}\\) is using`));
   });
 });
+
+describe('resume edge cases', () => {
+  it('restores an interrupted wipe as failed, telling the operator to look before acting', async () => {
+    const dir = await savedDemo();
+    const saved = JSON.parse(readFileSync(snapshotFile(dir), 'utf8')) as { snapshot: { value: unknown } };
+    saved.snapshot.value = { hardware: 'wiping' };
+    writeFileSync(snapshotFile(dir), JSON.stringify(saved));
+    const d = await driver(dir);
+    const v = await d.api.invoke('workflow.resume', {});
+    expect(v.state).toBe('hardware.failed');
+    expect(v.error?.message).toMatch(/stopped while wiping a disk/);
+    expect(v.error?.nextAction).toMatch(/partly wiped/);
+  });
+
+  it('resumes an install whose target was an alias without port or user', async () => {
+    const dir = tempDataDir();
+    const first = await driver(dir);
+    await first.send({ type: 'START_INSTALL' });
+    await first.send({ type: 'SET_TARGET', target: { host: 'edge-site-7', auth: 'agent' } });
+    await first.close();
+    open.pop();
+    const d = await driver(dir);
+    expect(d.view().resumeOffer).toMatchObject({ step: 'target', target: 'edge-site-7' });
+    const v = await d.api.invoke('workflow.resume', {});
+    expect(v.state).toBe('target.editing');
+    expect(v.target).toMatchObject({ host: 'edge-site-7', port: 22 });
+  });
+
+  it('closes the SSH session when the install is cancelled', async () => {
+    const d = await driver();
+    await d.send({ type: 'START_DEMO' });
+    await connectToHardware(d);
+    expect(d.view().connection.status).toBe('connected');
+    await d.send({ type: 'CANCEL' });
+    await d.waitFor((v) => v.state === 'welcome' && v.connection.status === 'none', 'session closed');
+  });
+});

@@ -26,7 +26,8 @@ export function wipeCommands(d: Disk): { disk: string; commands: string[] } | nu
   // An assembled md array holds its members; stop only arrays built on this disk.
   if (hasRaid(d)) {
     const b = `/sys/block/${d.name}`;
-    commands.push(`sudo -n sh -c 'for h in ${b}/holders/md* ${b}/${d.name}*/holders/md*; do [ -e "$h" ] && mdadm --stop "/dev/\${h##*/}"; done; true'`);
+    // A RAID array that cannot be stopped is in use: stop here rather than wipe under it.
+    commands.push(`sudo -n sh -c 'for h in ${b}/holders/md* ${b}/${d.name}*/holders/md*; do if [ -e "$h" ]; then mdadm --stop "/dev/\${h##*/}" || exit 1; fi; done'`);
   }
   for (const p of parts) commands.push(`sudo -n wipefs --all --force /dev/${p}`);
   commands.push(`sudo -n wipefs --all --force ${disk}`);

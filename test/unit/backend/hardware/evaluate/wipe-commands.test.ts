@@ -35,7 +35,7 @@ describe('wipeCommands', () => {
   it('RAID members: stops only the md arrays built on this disk first', () => {
     const d = emptyDisk('sdc', TB, { signatures: ['gpt'], partitions: [{ name: 'sdc1', sizeBytes: TB, fstype: 'linux_raid_member', mountpoint: null }] });
     expect(wipeCommands(d)!.commands).toEqual([
-      `sudo -n sh -c 'for h in /sys/block/sdc/holders/md* /sys/block/sdc/sdc*/holders/md*; do [ -e "$h" ] && mdadm --stop "/dev/\${h##*/}"; done; true'`,
+      `sudo -n sh -c 'for h in /sys/block/sdc/holders/md* /sys/block/sdc/sdc*/holders/md*; do if [ -e "$h" ]; then mdadm --stop "/dev/\${h##*/}" || exit 1; fi; done'`,
       'sudo -n wipefs --all --force /dev/sdc1',
       'sudo -n wipefs --all --force /dev/sdc',
       'sudo -n blockdev --rereadpt /dev/sdc',
