@@ -90,7 +90,7 @@ export function WipeDialog({ check, context, onWipe, onCancel }: { check: CheckR
           <div className="danger-panel danger-panel--compact">
             <Icon name="warn" className="danger-panel__icon" />
             <p>
-              <strong>Everything on {path} is erased for good:</strong> its partition table, file systems, LVM volume groups and RAID signatures, and all files on them. There is no undo. Other disks are not touched.
+              <strong>Everything on {path} is erased for good:</strong> its partition table, file systems, LVM volume groups and RAID signatures, and all files on them. There is no undo. Other disks are not erased, but an LVM volume group or RAID array that also spans them is stopped.
             </p>
           </div>
           <DiskFacts disk={disk} found={check.found} />
