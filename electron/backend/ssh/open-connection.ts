@@ -2,7 +2,7 @@
 // Opens an authenticated SSH connection to the target, hop by hop through its ProxyJump chain.
 import type { Duplex } from 'node:stream';
 import type { Client as SshClient } from 'ssh2';
-import { planAuth, planHopAuth, type AuthPlan } from './auth-plan.js';
+import { planAuth, planHopAuth, type AuthChoice, type AuthPlan } from './auth-plan.js';
 import { dialHop, type HostKeyInfo } from './dial-hop.js';
 import { knownEntriesFor } from './host-key.js';
 import type { KnownHostEntry } from './known-hosts-file.js';
@@ -18,16 +18,9 @@ export interface JumpHop {
 }
 
 /** How to reach and log in to one target. */
-export interface ConnectOptions {
+export interface ConnectOptions extends AuthChoice {
   host: string;
   port: number;
-  username: string;
-  auth: 'agent' | 'key' | 'password' | 'none';
-  keyPath?: string;
-  /** IdentityFiles from ssh config, tried for `key` auth when keyPath is empty. */
-  identityFiles?: string[];
-  password?: string;
-  passphrase?: string;
   knownHosts: { appFile: string; userFile?: string };
   timeoutMs?: number;
   /** accept and pin this exact fingerprint if seen (at the target or at any hop) */
