@@ -20,22 +20,9 @@ export function isDemo(view: Pick<WorkflowView, 'mode' | 'target'>): boolean {
   return view.mode === 'demo' || view.target?.isDemo === true;
 }
 
-/** A step's display title from the view, with a fallback for steps the rail does not list. */
+/** A step's display title from the view (the backend names the steps; welcome and replay are not on the rail). */
 export function stepTitle(view: Pick<WorkflowView, 'steps'>, id: StepId): string {
-  const fromView = view.steps.find((s) => s.id === id)?.title;
-  if (fromView) return fromView;
-  const fallback: Record<StepId, string> = {
-    welcome: 'Welcome',
-    target: 'Target server',
-    hardware: 'Hardware',
-    site: 'Site',
-    bundle: 'Air-gap bundle',
-    review: 'Review',
-    deploy: 'Deploy',
-    done: 'Done',
-    replay: 'Replay',
-  };
-  return fallback[id];
+  return view.steps.find((s) => s.id === id)?.title ?? id.charAt(0).toUpperCase() + id.slice(1);
 }
 
 /** "Step 2 of 7 · Hardware" for a wizard step; null for welcome and replay. */

@@ -10,6 +10,7 @@ import { probeHardware } from '../../electron/backend/hardware/probe/run-probe.j
 import { buildReport } from '../../electron/backend/hardware/probe/build-report.js';
 import { listSimHardware, startSimServer, type SimServer } from '../../electron/backend/sim/sim-server.js';
 import { generateKey, run, tempDir } from '../helpers/ssh-keys.js';
+import { execOn } from '../helpers/ssh2-exec.js';
 
 function connect(sim: SimServer): Promise<Client> {
   return new Promise((resolve, reject) => {
@@ -20,21 +21,7 @@ function connect(sim: SimServer): Promise<Client> {
   });
 }
 
-function exec(c: Client, command: string, stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    c.exec(command, (err, stream) => {
-      if (err) return reject(err);
-      let stdout = '';
-      let stderr = '';
-      let code: number | null = null;
-      stream.on('data', (d: Buffer) => (stdout += d));
-      stream.stderr.on('data', (d: Buffer) => (stderr += d));
-      stream.on('exit', (n: number | null) => (code = n));
-      stream.on('close', () => resolve({ code, stdout, stderr }));
-      if (stdin !== undefined) stream.end(stdin);
-    });
-  });
-}
+const exec = execOn;
 
 describe('probe against the simulated server', () => {
   let tmp: { dir: string; remove: () => Promise<void> };

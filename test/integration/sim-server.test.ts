@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import type { PublicKeyAuthMethod } from 'ssh2';
+import { execOn } from '../helpers/ssh2-exec.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTarget, SshError } from '../../electron/backend/ssh/connect-target.js';
 import { startSimServer, type SimServer } from '../../electron/backend/sim/sim-server.js';
@@ -137,25 +138,15 @@ describe('simulated CiaB server', () => {
 });
 
 async function exec(sim: SimServer, command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { Client } = ssh2;
-  const c = new Client();
-  return new Promise((resolve, reject) => {
+  const c = new ssh2.Client();
+  await new Promise<void>((resolve, reject) => {
     c.on('error', reject);
-    c.on('ready', () => {
-      c.exec(command, (err, stream) => {
-        if (err) return reject(err);
-        let stdout = '';
-        let stderr = '';
-        let code: number | null = null;
-        stream.on('data', (d: Buffer) => (stdout += d));
-        stream.stderr.on('data', (d: Buffer) => (stderr += d));
-        stream.on('exit', (n: number | null) => (code = n));
-        stream.on('close', () => {
-          c.end();
-          resolve({ code, stdout, stderr });
-        });
-      });
-    });
+    c.on('ready', () => resolve());
     c.connect({ host: sim.host, port: sim.port, username: sim.username });
   });
+  try {
+    return await execOn(c, command);
+  } finally {
+    c.end();
+  }
 }
