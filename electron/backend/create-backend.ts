@@ -176,7 +176,10 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         link.reconnectNow();
         return {};
       },
-      'hardware.report': async () => ({ report: wf.hardwareReport() as Record<string, unknown> | null }),
+      'hardware.report': async () => {
+        const copy = wf.hardwareCopy();
+        return { ...copy, report: copy.report as Record<string, unknown> | null };
+      },
       'secrets.set': async ({ kind, value }) => {
         secrets.set(kind, value);
         return {};

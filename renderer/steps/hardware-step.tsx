@@ -10,7 +10,7 @@ import { Screen } from '../components/screen.js';
 import { StepFooter } from '../components/step-footer.js';
 import { useInstallerContext, useView } from '../hooks/installer-context.js';
 import { formatTarget } from '../lib/format.js';
-import { asHardwareReport, formatReportJson, formatReportMarkdown } from '../lib/hardware-report-format.js';
+import { asHardwareReport } from '../lib/hardware-report.js';
 import { stepEyebrow, stepTitle, substate } from '../lib/view-state.js';
 import { CheckTable } from './check-table.js';
 import { CheckToolbar, HardwareSummary } from './hardware-summary.js';
@@ -73,10 +73,10 @@ export function HardwareStep(): ReactElement {
     );
   }
 
+  // The backend formats the report (the same text `ciab probe --markdown` prints).
   const copyReport = async (format: 'markdown' | 'json'): Promise<string> => {
     const res = await request('hardware.report', {}, 'Fetching the probe report');
-    const input = { target: view.target ? formatTarget(view.target) : null, hardware: view.hardware, checks: view.checks, report: asHardwareReport(res?.report) };
-    return format === 'json' ? formatReportJson(input) : formatReportMarkdown(input);
+    return (format === 'json' ? res?.json : res?.markdown) ?? 'No probe report yet: probe the server first.';
   };
 
   const openWipe = (check: CheckResult): void => {

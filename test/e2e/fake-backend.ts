@@ -2,6 +2,7 @@
 // A scripted backend behind the real web server and WebSocket transport (same token, origin and
 // schema validation), for screen tests that need states the demo never reaches. It records every
 // request so tests can assert what the renderer sent.
+import { formatHardwareReport } from '../../electron/backend/hardware/hardware-evaluation.js';
 import path from 'node:path';
 import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, SecretInput, WorkflowEvent, WorkflowView } from '../../electron/api/contract.js';
 import type { HardwareReport } from '../../electron/api/generated/hardware-report-types.js';
@@ -85,7 +86,16 @@ export async function startFakeBackend(initial: WorkflowView, info: Partial<AppI
       'hardware.report': async () => {
         fake.calls.push('hardware.report');
         if (fake.report !== null && !validateReport(fake.report)) throw new Error(`fixture report does not match the schema: ${JSON.stringify(validateReport.errors)}`);
-        return { report: fake.report };
+        if (fake.report === null) return { report: null, markdown: null, json: null };
+        // The view shows waivers applied; the backend's formatter wants the checks and the waivers apart.
+        const waivers = Object.fromEntries(current.checks.filter((c) => c.state === 'waived').map((c) => [c.id, c.waiver ?? '']));
+        const checks = current.checks.map((c) => (c.state === 'waived' ? { ...c, state: 'fail' as const } : c));
+        const profileId = current.hardware?.profileId ?? 'ciab-sandbox';
+        return {
+          report: fake.report as unknown as Record<string, unknown>,
+          markdown: formatHardwareReport('markdown', fake.report, checks, profileId, waivers),
+          json: formatHardwareReport('json', fake.report, checks, profileId, waivers),
+        };
       },
       'workflow.discardResume': async () => {
         fake.calls.push('workflow.discardResume');

@@ -157,22 +157,21 @@ describe.skipIf(!screensRunnable)(`hardware screen and SSH connection banner${sc
     await copy.getByRole('button', { name: /Markdown/ }).click();
     await poll(async () => (await copied(h.page)).length).toBe(1);
     const md = (await copied(h.page))[0]!;
-    expect(md).toMatch(/^# Hardware report: lab-small-01 — ubuntu@10\.20\.0\.5\n/);
-    expect(md).toContain('- Profile: CiaB sandbox (`ciab-sandbox`)');
-    expect(md).toContain('**3 failures block the install** — 9 checks: 3 failed, 1 could not run, 3 warnings, 1 waived, 1 passed.');
-    expect(md).toContain('## Memory\n\n| ID | State | Required | Found |\n| --- | --- | --- | --- |\n| `memory.total` | Failed (blocks the install) | ≥ 32 GB | 16 GB |');
-    expect(md).toContain('## Waivers\n\n- `security.iommu` IOMMU: “No PCI passthrough or SR-IOV planned at this site (ticket OPS-1234).”');
-    expect(md).toContain('## Probe errors\n\n- `time` (exit code 127): timedatectl: command not found');
+    // The backend's formatter (tested in test/unit/backend/hardware/evaluate): heading, summary, tables, waivers.
+    expect(md).toMatch(/^# Hardware check: lab-small-01\n/);
+    expect(md).toContain('**3 failures block the install**');
+    expect(md).toContain('| State | Check | Required | Found |');
+    expect(md).toContain("(`memory.total`)");
+    expect(md).toContain('No PCI passthrough or SR-IOV planned at this site (ticket OPS-1234).');
+    expect(md).toContain('timedatectl: command not found');
     expect(await copy.getByRole('button', { name: /Copied/ }).isVisible()).toBe(true);
 
     await copy.getByRole('button', { name: /JSON/ }).click();
     await poll(async () => (await copied(h.page)).length).toBe(2);
-    const json = JSON.parse((await copied(h.page))[1]!) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['profile', 'summary', 'checks', 'report']);
-    expect(json.profile).toEqual({ id: 'ciab-sandbox', title: 'CiaB sandbox' });
+    const json = JSON.parse((await copied(h.page))[1]!) as { profile: { id: string }; summary: string; report: unknown };
+    expect(json.profile.id).toBe('ciab-sandbox');
     expect(json.summary).toBe('3 failures block the install');
-    expect(json.checks).toEqual(BAD_CHECKS);
-    expect(json.report).toEqual(BAD_REPORT);
+    expect(json.report).toMatchObject({ host: { hostname: 'lab-small-01' } });
     expect(f.calls.filter((c) => c === 'hardware.report')).toHaveLength(2);
   });
 

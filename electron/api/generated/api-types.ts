@@ -423,6 +423,14 @@ export interface ReportResult {
    * The last HardwareReport (schemas/hardware-report.schema.json), or null before a probe
    */
   report: {} | null;
+  /**
+   * The report with its checks as Markdown, for "copy report" (null before a probe)
+   */
+  markdown: string | null;
+  /**
+   * The same as a JSON document
+   */
+  json: string | null;
 }
 
 /** Every request: its params and its result. */

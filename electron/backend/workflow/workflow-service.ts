@@ -11,6 +11,7 @@ import type { Redactor } from '../journal/redactor.js';
 import type { installerMachine } from './installer-machine.js';
 import type { InstallerContext } from './installer-types.js';
 import { prepareForResume } from './resume-snapshot.js';
+import { formatHardwareReport } from '../hardware/hardware-evaluation.js';
 import { SnapshotStore, type SnapshotEnvelope } from './snapshot-store.js';
 import { statePath, toWorkflowView } from './workflow-view.js';
 
@@ -109,9 +110,16 @@ export class WorkflowService {
     return t ? `${ctx.installId} ${t.username ?? ''}@${t.host}:${t.port ?? ''} ${t.auth} ${t.keyPath ?? ''}` : ctx.installId;
   }
 
-  /** The last hardware report of this install, for "copy report". */
-  hardwareReport(): InstallerContext['hardware']['report'] {
-    return this.actor.getSnapshot().context.hardware.report;
+  /** The last hardware report of this install with its checks, for "copy report". */
+  hardwareCopy(): { report: InstallerContext['hardware']['report']; markdown: string | null; json: string | null } {
+    const { hardware, checks, waivers } = this.actor.getSnapshot().context;
+    const r = hardware.report;
+    if (!r) return { report: null, markdown: null, json: null };
+    return {
+      report: r,
+      markdown: formatHardwareReport('markdown', r, checks, hardware.profileId, waivers),
+      json: formatHardwareReport('json', r, checks, hardware.profileId, waivers),
+    };
   }
 
   /** Records the SSH connection state the backend keeps to the target, and shows it. */
