@@ -16,6 +16,9 @@ export interface TargetDraft {
 /** The form's starting values: what the workflow already has, else the demo server in a demo. */
 export function initialTargetDraft(view: WorkflowView, appInfo: AppInfo | null): TargetDraft {
   const t = view.target;
+  // Prefill with what the operator typed (an alias stays an alias), not where it resolved to.
+  const typed = t?.typed;
+  if (typed) return { host: typed.host, port: typed.port !== undefined ? String(typed.port) : '', username: typed.username ?? '', auth: typed.auth, keyPath: typed.keyPath ?? '' };
   if (t) return { host: t.host, port: String(t.port), username: t.username, auth: t.auth, keyPath: t.keyPath ?? '' };
   const demo = appInfo?.demoTarget;
   if (view.mode === 'demo' && demo) return { host: demo.host, port: String(demo.port), username: demo.username, auth: 'none', keyPath: '' };
@@ -104,6 +107,8 @@ export function toTargetInput(d: TargetDraft): TargetInput {
 
 /** The TargetInput the workflow already holds (to re-send it, e.g. "Change target"). */
 export function targetInputOf(t: NonNullable<WorkflowView['target']>): TargetInput {
+  // What the operator typed (an alias stays an alias, with its ProxyJump); older views lack it.
+  if (t.typed) return { ...t.typed };
   const input: TargetInput = { host: t.host, port: t.port, auth: t.auth };
   if (t.username !== '') input.username = t.username;
   if (t.keyPath !== undefined) input.keyPath = t.keyPath;

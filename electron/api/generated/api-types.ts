@@ -293,6 +293,7 @@ export interface WorkflowView {
     auth: AuthMethod;
     keyPath?: string;
     isDemo: boolean;
+    typed?: TargetInput1;
   };
   hostKey: null | HostKeyView;
   server: null | ServerFacts;
@@ -325,6 +326,19 @@ export interface WorkflowView {
   };
   hardware: null | HardwareView;
   connection: ConnectionView;
+}
+/**
+ * A target as typed: host may be an alias from ~/.ssh/config (its HostName, Port, User, IdentityFile and ProxyJump apply); username may be empty when the alias or the local user name supplies it.
+ */
+export interface TargetInput1 {
+  host: string;
+  /**
+   * Left out: the ssh config's Port for an alias, else 22
+   */
+  port?: number;
+  username?: string;
+  auth: AuthMethod;
+  keyPath?: string;
 }
 /**
  * This interface was referenced by `ApiDefinitions`'s JSON-Schema

@@ -123,6 +123,13 @@ export function toWorkflowView(
         auth: t.auth,
         isDemo: t.isDemo,
         ...(t.keyPath ? { keyPath: t.keyPath } : {}),
+        typed: {
+          host: t.host,
+          auth: t.auth,
+          ...(t.port !== undefined ? { port: t.port } : {}),
+          ...(t.username ? { username: t.username } : {}),
+          ...(t.keyPath ? { keyPath: t.keyPath } : {}),
+        },
       }
     : null;
   return {

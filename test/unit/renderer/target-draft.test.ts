@@ -60,3 +60,12 @@ describe('what OpenSSH users type as the address', () => {
     expect(applyHostSplit(draft({ host: ' fra1-ciab ' }))).toEqual({ draft: draft({ host: 'fra1-ciab' }), moved: '' });
   });
 });
+
+describe('an alias stays an alias', () => {
+  test('prefills and re-sends what the operator typed, not the resolved address', () => {
+    const target = { host: '10.20.0.5', port: 2222, username: 'ops', auth: 'agent' as const, isDemo: false, typed: { host: 'edge-7', auth: 'agent' as const } };
+    expect(targetInputOf(target)).toEqual({ host: 'edge-7', auth: 'agent' });
+    const view = { target, mode: 'install' } as unknown as WorkflowView;
+    expect(initialTargetDraft(view, null)).toMatchObject({ host: 'edge-7', port: '', username: '' });
+  });
+});
