@@ -12,8 +12,8 @@ export interface SimSudoInput {
   password: string | null;
 }
 
-// sudo -n | sudo -S -p '' (or -p ""), optionally followed by "--".
-const SUDO = /^sudo\s+(-n|-S\s+-p\s+(?:''|""))\s+(?:--\s+)?(.+)$/;
+// [LC_ALL=C] sudo -n | sudo -S -p '' (or -p ""), optionally followed by "--".
+const SUDO = /^(?:LC_ALL=C\s+)?sudo\s+(-n|-S\s+-p\s+(?:''|""))\s+(?:--\s+)?(.+)$/;
 const DEV = `'?(/dev/[A-Za-z0-9_-]+)'?`;
 const VG = `'?([A-Za-z0-9+_.][A-Za-z0-9+_.-]*)'?`;
 const ROOT_COMMANDS: [RegExp, (s: SimHardwareState, arg: string) => SimCommandResult][] = [
@@ -25,7 +25,7 @@ const ROOT_COMMANDS: [RegExp, (s: SimHardwareState, arg: string) => SimCommandRe
 
 /** Does this command line read a sudo password from stdin in this scenario? */
 export function wantsSudoPassword(state: SimHardwareState, line: string): boolean {
-  return state.sudoNeedsPassword && /(^|[;\n])\s*sudo\s+-S\s/.test(line);
+  return state.sudoNeedsPassword && /(^|[;\n])\s*(?:LC_ALL=C\s+)?sudo\s+-S\s/.test(line);
 }
 
 /** A recognised root command, or undefined (the caller answers 127 "not part of this scenario"). */

@@ -33,11 +33,12 @@ export function withStdinSudo(command: string): string {
 export async function wipeDisk(session: Pick<SshSession, 'exec'>, disk: string, commands: string[], sudoPassword?: string): Promise<{ wiped: string }> {
   if (commands.length === 0) throw new WipeError(`wipe ${disk}`, null, [], 'Probe again: this disk has no wipe commands any more.');
   for (const command of commands) {
-    let r: ExecResult = await session.exec(command, { timeoutMs: 60_000 });
+    // LC_ALL=C: sudo's "a password is required" is matched below, and must not be translated.
+    let r: ExecResult = await session.exec(`LC_ALL=C ${command}`, { timeoutMs: 60_000 });
     // Only after sudo -n said it needs one: a NOPASSWD sudo never gets the password on its stdin.
     if (r.code !== 0 && sudoPassword && SUDO_N.test(command) && NEEDS_PASSWORD.test(r.stderr.toString('utf8'))) {
       if (/[\n\r]/.test(sudoPassword)) throw new WipeError(command, null, [], 'A sudo password cannot contain a line break.');
-      r = await session.exec(withStdinSudo(command), { timeoutMs: 60_000, stdin: `${sudoPassword}\n` });
+      r = await session.exec(`LC_ALL=C ${withStdinSudo(command)}`, { timeoutMs: 60_000, stdin: `${sudoPassword}\n` });
     }
     if (r.code !== 0) {
       const output = `${r.stdout.toString('utf8')}${r.stderr.toString('utf8')}`.trim().split('\n').slice(-20);
