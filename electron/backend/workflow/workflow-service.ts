@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs the installer machine in the backend: accepts operator events, persists the snapshot
 // after every transition, writes the install journal, and emits the view to every front door.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createActor, type Actor, type InspectionEvent } from 'xstate';
 import type { Notice, ResumeOffer, WorkflowEvent, WorkflowView } from '../../api/contract.js';
-import { JournalWriter, type JournalEventInput } from '../journal/journal-writer.js';
-import { lastJournalOffset } from '../journal/journal-tail.js';
+import type { JournalEventInput } from '../journal/journal-writer.js';
+import { InstallJournal } from './install-journal.js';
 import type { Redactor } from '../journal/redactor.js';
 import type { installerMachine } from './installer-machine.js';
 import type { InstallerContext } from './installer-types.js';
@@ -41,20 +40,16 @@ type JournalDecision = 'waive' | 'unwaive' | 'retry' | 'cancel' | 'accept-host-k
 export class WorkflowService {
   private actor: Actor<Machine>;
   private readonly store: SnapshotStore;
-  private journal: JournalWriter | null = null;
+  private readonly journal: InstallJournal;
   private resumeOffer: ResumeOffer | null = null;
   private pending: SnapshotEnvelope | null = null;
   private lastEvent = 'xstate.init';
-  private lastState = 'welcome';
-  private lastErrorAt: string | null = null;
-  private lastChecks: unknown = null;
-  private early: JournalEventInput[] = [];
   private lastPersistError: string | null = null;
-  private lastTargetKey: string | null = null;
   private connection: WorkflowView['connection'] = { status: 'none', attempt: 0, since: null };
 
   constructor(private readonly deps: WorkflowServiceDeps) {
     this.store = new SnapshotStore(path.join(deps.dataDir, 'workflow'));
+    this.journal = new InstallJournal({ dataDir: deps.dataDir, appVersion: deps.appVersion, redactor: deps.redactor });
     this.actor = this.spawn();
   }
 
@@ -132,7 +127,7 @@ export class WorkflowService {
       const away = before.since ? Math.round((Date.now() - Date.parse(before.since)) / 1000) : null;
       this.record({ type: 'marker', label: `reconnected after ${before.attempt} attempt(s)${away !== null ? `, ${away} s away` : ''}`, kind: 'note' });
     }
-    this.journal?.flush();
+    this.journal.flush();
     this.emit();
   }
 
@@ -174,17 +169,12 @@ export class WorkflowService {
       // A snapshot xstate accepted but cannot work with shows up here, before anything is written.
       if (this.actor.getSnapshot().status !== 'active') throw new Error('the restored workflow is not running');
       this.view();
-      this.lastState = statePath(snapshot.value);
-      this.lastErrorAt = null;
-      this.openJournal(ctx, env.journalPath);
-      this.record({ type: 'marker', label: `resumed at ${this.lastState}`, kind: 'resume' });
-      this.journal?.flush();
+      this.journal.resume(ctx, env.journalPath, statePath(snapshot.value));
       old.stop();
     } catch (err) {
       this.actor.stop();
       this.actor = old;
-      this.journal?.close();
-      this.journal = null;
+      this.journal.close();
       const aside = this.store.setAside();
       this.deps.onNotice({ level: 'warn', message: `The saved install could not be resumed (${(err as Error).message}). It was set aside as ${aside}.` });
     }
@@ -207,8 +197,7 @@ export class WorkflowService {
   /** Stops the actor and closes the journal (the snapshot stays for the next start). */
   close(): void {
     this.actor.stop();
-    this.journal?.close();
-    this.journal = null;
+    this.journal.close();
   }
 
   /** Sends an internal event from a backend service to the workflow. */
@@ -218,9 +207,7 @@ export class WorkflowService {
 
   /** Appends to the journal of the current install, if one is open. */
   record(event: JournalEventInput): void {
-    if (this.journal) this.journal.append(event);
-    // The event that starts an install arrives before its journal exists: keep it for the journal.
-    else if (event.type === 'event' || event.type === 'decision') this.early.push(event);
+    this.journal.record(event);
   }
 
   private spawn(snapshot?: SnapshotEnvelope['snapshot']): Actor<Machine> {
@@ -252,69 +239,19 @@ export class WorkflowService {
   private persist(actor: Actor<Machine>): void {
     const snap = actor.getSnapshot();
     const ctx = snap.context;
-    const state = statePath(snap.value);
-    if (ctx.installId && !this.journal) {
-      this.openJournal(ctx, null);
-      for (const e of this.early) this.journal!.append(e);
-    }
-    this.early = [];
-    if (state !== this.lastState) {
-      this.record({ type: 'transition', from: this.lastState, to: state, event: this.lastEvent });
-      this.lastState = state;
-    }
-    const ep = ctx.endpoint;
-    const targetKey = ep && ctx.hostKey && ctx.server ? `${ep.username}@${ep.host}:${ep.port} ${ctx.hostKey.fingerprint}` : null;
-    if (targetKey && targetKey !== this.lastTargetKey && ep && ctx.hostKey) {
-      this.record({ type: 'target', host: ep.host, port: ep.port, username: ep.username, hostKeyFingerprint: ctx.hostKey.fingerprint, hostKeyStatus: ctx.hostKey.status });
-    }
-    this.lastTargetKey = targetKey;
-    if (ctx.error && ctx.error.at !== this.lastErrorAt) {
-      this.lastErrorAt = ctx.error.at;
-      const e = ctx.error;
-      this.record({ type: 'error', step: e.step, title: e.title, message: e.message, lastLines: e.lastLines, ...(e.command ? { command: e.command } : {}), ...(e.exitCode !== undefined ? { exitCode: e.exitCode } : {}) });
-    }
-    if (ctx.checks !== this.lastChecks) {
-      this.lastChecks = ctx.checks;
-      for (const c of ctx.checks) this.record({ type: 'check', id: c.id, state: c.state, required: c.required, found: c.found });
-    }
+    this.journal.observe(ctx, statePath(snap.value), this.lastEvent);
     if (ctx.installId && ctx.mode) {
       this.store.save(
-        { installId: ctx.installId, mode: ctx.mode, journalPath: this.journal?.file ?? '', snapshot: actor.getPersistedSnapshot() as unknown as SnapshotEnvelope['snapshot'] },
+        { installId: ctx.installId, mode: ctx.mode, journalPath: this.journal.file ?? '', snapshot: actor.getPersistedSnapshot() as unknown as SnapshotEnvelope['snapshot'] },
         new Date(),
       );
     } else {
       // Back on the welcome screen: the install ended (cancelled or finished and reset).
-      if (this.journal) {
-        this.record({ type: 'marker', label: 'install closed', kind: 'end' });
-        this.journal.close();
-        this.journal = null;
-      }
+      this.journal.close('install closed');
       if (!this.pending) this.store.clear();
     }
-    this.journal?.flush(); // transitions are boundaries: flush so a crash loses nothing
+    this.journal.flush(); // transitions are boundaries: flush so a crash loses nothing
     this.lastPersistError = null;
-  }
-
-  private openJournal(ctx: InstallerContext, existing: string | null): void {
-    const file = existing || path.join(this.deps.dataDir, 'journals', `${ctx.installId}.ndjson`);
-    if (existsSync(file)) {
-      // Continue the same journal; its last offset comes from the tail, whatever its size.
-      this.journal = JournalWriter.reopen(file, { redactor: this.deps.redactor, resumeOffsetMs: lastJournalOffset(file) });
-      return;
-    }
-    const t = ctx.target;
-    this.journal = JournalWriter.create(
-      file,
-      {
-        appVersion: this.deps.appVersion,
-        installId: ctx.installId!,
-        startedAt: new Date().toISOString(),
-        mode: ctx.mode ?? 'install',
-        profile: null,
-        target: t ? { host: t.host, port: t.port ?? 22, username: t.username ?? '' } : null,
-      },
-      { redactor: this.deps.redactor },
-    );
   }
 
   private emit(): void {
