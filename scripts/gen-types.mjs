@@ -50,3 +50,23 @@ function inlineParams(p) {
 
 await genFromDefs('schemas/journal.schema.json', 'electron/api/generated/journal-types.ts', 'JournalDefinitions');
 await genFromDefs('schemas/hardware-report.schema.json', 'electron/api/generated/hardware-report-types.ts', 'HardwareReportDefinitions');
+
+/** A whole schema (not its $defs) as one exported type, e.g. the site file. */
+async function genWhole(schemaPath, outPath, name) {
+  const schema = JSON.parse(await readFile(schemaPath, 'utf8'));
+  // allOf only adds conditional `required`s (checked by ajv); it would turn the type into `{[k]: unknown} & …`.
+  const { allOf: _conditional, ...shape } = schema;
+  let ts = await compile({ ...shape, title: name }, name, { bannerComment: '', additionalProperties: false, ignoreMinAndMaxItems: true, style: { singleQuote: true } });
+  ts = banner + ts;
+  if (check) {
+    const old = await readFile(outPath, 'utf8').catch(() => '');
+    if (old !== ts) {
+      console.error(`${outPath} is stale: run node scripts/gen-types.mjs`);
+      process.exitCode = 1;
+    }
+  } else {
+    await writeFile(outPath, ts);
+  }
+}
+
+await genWhole('schemas/site.schema.json', 'electron/api/generated/site-types.ts', 'SiteConfig');

@@ -16,10 +16,11 @@ let shared: Ajv2020 | null = null;
 /** The shared ajv instance with every schema in schemas/ registered by its $id. */
 export function schemaRegistry(): Ajv2020 {
   if (shared) return shared;
-  const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv);
   ajv.addKeyword('x-requests');
   ajv.addKeyword('x-events');
+  ajv.addKeyword('x-message');
   for (const name of ['api.schema.json', 'journal.schema.json', 'site.schema.json', 'workflow-snapshot.schema.json', 'hardware-report.schema.json', 'hardware-profile.schema.json']) {
     ajv.addSchema(loadSchema(name));
   }

@@ -65,6 +65,10 @@ export interface ApiDefinitions {
   HardwareView?: HardwareView;
   ReportResult?: ReportResult;
   ConnectionView?: ConnectionView;
+  RenderSummary?: RenderSummary;
+  LeakFinding?: LeakFinding;
+  ReviewFile?: ReviewFile;
+  SiteReview?: SiteReview;
 }
 /**
  * A target as typed: host may be an alias from ~/.ssh/config (its HostName, Port, User, IdentityFile and ProxyJump apply); username may be empty when the alias or the local user name supplies it.
@@ -326,6 +330,7 @@ export interface WorkflowView {
   };
   hardware: null | HardwareView;
   connection: ConnectionView;
+  render: RenderSummary;
 }
 /**
  * A target as typed: host may be an alias from ~/.ssh/config (its HostName, Port, User, IdentityFile and ProxyJump apply); username may be empty when the alias or the local user name supplies it.
@@ -371,6 +376,29 @@ export interface ConnectionView {
   message?: string;
 }
 /**
+ * What the workflow knows about the current render (details come from site.review).
+ *
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "RenderSummary".
+ */
+export interface RenderSummary {
+  status: 'none' | 'rendering' | 'ready' | 'failed';
+  files: number;
+  /**
+   * Public endpoints the leak check found; the deploy cannot start while this is above 0.
+   */
+  leaks: number;
+  /**
+   * Files added, changed or removed since the previous render of this site.
+   */
+  changed?: number;
+  /**
+   * sha256 over every rendered file: identical inputs give the same digest.
+   */
+  digest?: string;
+  error: ErrorInfo | null;
+}
+/**
  * This interface was referenced by `ApiDefinitions`'s JSON-Schema
  * via the `definition` "AppInfo".
  */
@@ -393,7 +421,7 @@ export interface AppInfo {
  * via the `definition` "SecretInput".
  */
 export interface SecretInput {
-  kind: 'ssh-password' | 'key-passphrase' | 'sudo-password';
+  kind: 'ssh-password' | 'key-passphrase' | 'sudo-password' | 'registry-password';
   value: string;
 }
 /**
@@ -446,6 +474,73 @@ export interface ReportResult {
    */
   json: string | null;
 }
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "LeakFinding".
+ */
+export interface LeakFinding {
+  file: string;
+  line: number;
+  column: number;
+  /**
+   * The public host, URL or address found.
+   */
+  match: string;
+  /**
+   * Why it counts as public, and how to allow it if it is in fact site-local.
+   */
+  reason: string;
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "ReviewFile".
+ */
+export interface ReviewFile {
+  /**
+   * Path in the rendered tree, '/'-separated.
+   */
+  path: string;
+  /**
+   * Where airgap-prepare installs it on the node (host files only).
+   */
+  target?: string;
+  size: number;
+  sha256: string;
+  /**
+   * Vault-encrypted on disk; content shows its keys with masked values.
+   */
+  secret: boolean;
+  change: 'added' | 'changed' | 'unchanged' | 'removed';
+  /**
+   * The file as the operator may see it: every secret value masked.
+   */
+  content: string;
+  /**
+   * Unified diff of the masked content against the previous render (absent when unchanged or first render).
+   */
+  diff?: string;
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "SiteReview".
+ */
+export interface SiteReview {
+  status: 'none' | 'ready' | 'failed';
+  site?: string;
+  ciabType?: 'sandbox' | 'edge' | 'kubernetes';
+  renderedAt?: string;
+  /**
+   * When the render compared against was made; null for the first render of this site.
+   */
+  previousAt: string | null;
+  /**
+   * Where the tree was written on this computer.
+   */
+  outputDir?: string;
+  digest?: string;
+  files: ReviewFile[];
+  leaks: LeakFinding[];
+}
 
 /** Every request: its params and its result. */
 export interface ApiRequests {
@@ -457,6 +552,7 @@ export interface ApiRequests {
   'secrets.set': { params: SecretInput; result: Empty };
   'hardware.report': { params: Empty; result: ReportResult };
   'connection.reconnect': { params: Empty; result: Empty };
+  'site.review': { params: Empty; result: SiteReview };
 }
 
 /** Every event the backend streams, with its payload. */

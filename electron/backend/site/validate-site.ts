@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
-// Validates a site configuration against schemas/site.schema.json and reports every problem
-// with the field it belongs to (a JSON pointer), for inline display as the operator types.
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+// Validates a site configuration: first against schemas/site.schema.json, then (when the shape is
+// right) the cross-field rules over the resolved site. Every problem names its field (a JSON
+// pointer) in words the operator understands, for inline display as they type.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
 import { loadSchema } from '../../api/schema-registry.js';
+import { resolveSite } from './site-defaults.js';
+import { checkSiteRules } from './site-rules.js';
+import type { ResolvedSite, SiteConfig, SiteError } from './site-types.js';
 
 const addFormats = addFormatsImport as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export interface SiteValidation {
   valid: boolean;
-  errors: { field: string; message: string }[];
+  errors: SiteError[];
+  /** The site with defaults applied, when it is valid. */
+  resolved?: ResolvedSite;
 }
 
 let validator: ValidateFunction | null = null;
@@ -17,44 +23,111 @@ let validator: ValidateFunction | null = null;
 function siteValidator(): ValidateFunction {
   if (validator) return validator;
   // A separate instance with allErrors: the form shows every field's problem at once.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv);
+  ajv.addKeyword('x-message');
   validator = ajv.compile(loadSchema('site.schema.json'));
   return validator;
 }
 
-const FRIENDLY: Record<string, string> = {
-  '/name:pattern': 'Use lower-case letters, digits and dashes; start with a letter, end with a letter or digit.',
-};
+type SchemaNode = { title?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; $ref?: string; 'x-message'?: string };
 
-/** The human label of a field pointer ("/name" → "Site name"), from the schema's titles. */
-export function siteFieldLabel(pointer: string): string {
-  const schema = loadSchema('site.schema.json') as { properties?: Record<string, { title?: string }> };
-  const key = pointer.split('/').filter(Boolean)[0];
-  return (key && schema.properties?.[key]?.title) || pointer;
+/** Walks the schema along a JSON pointer (following local $refs); null when the path leaves it. */
+function schemaAt(pointer: string): SchemaNode | null {
+  const root = loadSchema('site.schema.json') as SchemaNode & { $defs: Record<string, SchemaNode> };
+  let node: SchemaNode | undefined = root;
+  for (const seg of pointer.split('/').filter(Boolean)) {
+    if (!node) return null;
+    if (node.$ref) node = { ...root.$defs[node.$ref.split('/').pop()!], ...node, $ref: undefined };
+    node = /^\d+$/.test(seg) ? node.items : node.properties?.[seg];
+  }
+  if (node?.$ref) node = { ...root.$defs[node.$ref.split('/').pop()!], ...node };
+  return node ?? null;
 }
 
-/** Checks a site configuration; every error names its field. */
+/** The human label of a field pointer ("/networks/internal/vip" → "Virtual IP"), from the schema's titles. */
+export function siteFieldLabel(pointer: string): string {
+  const segs = pointer.split('/').filter(Boolean);
+  const last = segs[segs.length - 1];
+  const entry = last !== undefined && /^\d+$/.test(last) ? ` #${Number(last) + 1}` : '';
+  for (let n = segs.length; n > 0; n--) {
+    const title = schemaAt('/' + segs.slice(0, n).join('/'))?.title;
+    if (title) return n === segs.length ? title : title + entry;
+  }
+  return pointer;
+}
+
+function describe(e: ErrorObject): SiteError {
+  let field = e.instancePath || '/';
+  let message = e.message ?? 'is invalid';
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      field = `${e.instancePath}/${String(p.missingProperty)}`;
+      message = 'is required';
+      break;
+    case 'additionalProperties':
+      field = `${e.instancePath}/${String(p.additionalProperty)}`;
+      message = 'is not a known field of a site configuration';
+      break;
+    case 'minLength':
+      message = p.limit === 1 ? 'must not be empty' : `must be at least ${String(p.limit)} characters long`;
+      break;
+    case 'maxLength':
+      message = `must be at most ${String(p.limit)} characters long`;
+      break;
+    case 'enum':
+      message = `must be one of: ${((p.allowedValues as unknown[]) ?? []).join(', ')}`;
+      break;
+    case 'type':
+      message = `must be ${p.type === 'integer' ? 'a whole number' : p.type === 'array' ? 'a list' : p.type === 'object' ? 'a group of fields' : `a ${String(p.type)}`}`;
+      break;
+    case 'minItems':
+      message = p.limit === 1 ? 'needs at least one entry' : `needs at least ${String(p.limit)} entries`;
+      break;
+    case 'maxItems':
+      message = `allows at most ${String(p.limit)} entries`;
+      break;
+    case 'uniqueItems':
+      message = `lists the same value twice (entries ${Number(p.j) + 1} and ${Number(p.i) + 1})`;
+      break;
+    case 'minimum':
+    case 'maximum':
+      message = `must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(p.limit)}`;
+      break;
+    case 'pattern':
+    case 'format':
+    case 'anyOf':
+      message = schemaAt(field)?.['x-message'] ?? message;
+      break;
+  }
+  return { field, message };
+}
+
+/** Schema errors, one per field and message, without ajv's internal branch noise. */
+function schemaErrors(errors: ErrorObject[]): SiteError[] {
+  // An anyOf failure reports each branch too; the anyOf line (with the field's own message) suffices.
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const out: SiteError[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'if') continue;
+    if (e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath)) continue;
+    const d = describe(e);
+    const key = `${d.field}\u0000${d.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+/** Checks a site configuration; every error names its field. Valid sites come back resolved. */
 export function validateSite(config: unknown): SiteValidation {
   const v = siteValidator();
-  if (v(config)) return { valid: true, errors: [] };
-  const errors = (v.errors ?? []).map((e) => {
-    let field = e.instancePath || '/';
-    let message = e.message ?? 'is invalid';
-    if (e.keyword === 'required') {
-      const missing = String((e.params as { missingProperty?: string }).missingProperty);
-      field = `${e.instancePath}/${missing}`;
-      message = 'is required';
-    } else if (e.keyword === 'additionalProperties') {
-      field = `${e.instancePath}/${String((e.params as { additionalProperty?: string }).additionalProperty)}`;
-      message = 'is not a known field of a site configuration';
-    } else if (e.keyword === 'minLength' || e.keyword === 'maxLength') {
-      const limit = (e.params as { limit?: number }).limit;
-      message = e.keyword === 'minLength' ? `must be at least ${limit} characters long` : `must be at most ${limit} characters long`;
-    } else if (e.keyword === 'enum') {
-      message = `must be one of: ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')}`;
-    }
-    return { field, message: FRIENDLY[`${field}:${e.keyword}`] ?? message };
-  });
-  return { valid: false, errors };
+  if (!v(config)) return { valid: false, errors: schemaErrors(v.errors ?? []) };
+  const resolved = resolveSite(config as SiteConfig);
+  const errors = checkSiteRules(resolved);
+  return errors.length === 0 ? { valid: true, errors: [], resolved } : { valid: false, errors };
 }
