@@ -66,6 +66,7 @@ export const API_METHODS: readonly ApiMethod[] = [
   'secrets.set',
   'hardware.report',
   'connection.reconnect',
+  'site.review',
 ];
 
 /** The event names in contract order. */

@@ -3,11 +3,12 @@
 // embedded demo server, and the implementation of every request in the API contract.
 import path from 'node:path';
 import { fromPromise } from 'xstate';
-import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, LogLine, WorkflowView } from '../api/contract.js';
+import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, LogLine, WorkflowEvent, WorkflowView } from '../api/contract.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { scrubView } from './journal/scrub-view.js';
 import { checkBundlePath } from './airgap/check-bundle-path.js';
 import { placeholderDeploy } from './deploy/placeholder-deploy.js';
+import { RenderService } from './site/render-service.js';
 import { probeTarget } from './target/probe-target.js';
 import { wipeDisk } from './target/wipe-disk.js';
 import { wipeRefusal } from './target/wipe-guard.js';
@@ -44,10 +45,13 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   // Free text leaving the backend passes the redactor (views: their free-text fields only, since
   // structured values such as a user name may legitimately equal a short password).
   const emit = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => {
-    const clean = (event === 'workflow.view' ? scrubView(payload as WorkflowView, redactor) : JSON.parse(redactor.json(payload))) as ApiEvents[E];
+    const clean = (event === 'workflow.view' ? decorate(scrubView(payload as WorkflowView, redactor)) : JSON.parse(redactor.json(payload))) as ApiEvents[E];
     for (const l of listeners) l(event, clean);
   };
   const secrets = new SecretStore(redactor);
+  const renders = new RenderService(opts.dataDir, redactor, () => secrets.get('registry-password'));
+  // The view says whether a registry password is held, never the password itself.
+  const decorate = (view: WorkflowView): WorkflowView => ({ ...view, site: { ...view.site, registryPassword: secrets.get('registry-password') !== undefined } });
   let sim: SimServer | null = null;
   try {
     sim = opts.demoServer
@@ -114,6 +118,11 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         return result;
       }),
       verifyBundle: fromPromise(async ({ input }) => checkBundlePath(input.path, workflow?.view().mode ?? null)),
+      renderSite: fromPromise(async ({ input }) => {
+        const summary = await renders.render(input.site);
+        log({ level: summary.leaks > 0 ? 'warn' : 'info', source: 'render', message: `rendered ${summary.files} files (${summary.changed ?? 0} changed), ${summary.leaks} public endpoints found` });
+        return summary;
+      }),
       runDeploy: placeholderDeploy(log, opts.demoStepMs),
     },
   });
@@ -160,8 +169,19 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   wf.start();
   unhookEarly();
 
+  // A registry password typed into the site (or its YAML) goes to the secret store, never into the
+  // workflow context, which is persisted, journaled and sent back to the renderer.
+  function withoutSecrets(event: WorkflowEvent): WorkflowEvent {
+    if (event.type !== 'SET_SITE') return event;
+    const registry = (event.site as { registry?: Record<string, unknown> }).registry;
+    if (!registry || typeof registry.password !== 'string') return event;
+    const { password, ...rest } = registry;
+    if ((password as string).length > 0) secrets.set('registry-password', password as string);
+    return { ...event, site: { ...event.site, registry: rest } };
+  }
+
   const scrub = <T extends WorkflowView | { view: WorkflowView }>(value: T): T =>
-    'view' in value ? { ...value, view: scrubView(value.view, redactor) } : (scrubView(value as WorkflowView, redactor) as T);
+    'view' in value ? { ...value, view: decorate(scrubView(value.view, redactor)) } : (decorate(scrubView(value as WorkflowView, redactor)) as T);
   const info: AppInfo = { name: 'CiaB Installer', version: opts.appVersion, transport: opts.transport, dataDir: opts.dataDir, demoTarget };
   return {
     info,
@@ -169,7 +189,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     handlers: {
       'app.info': async () => info,
       'workflow.get': async () => scrub(wf.view()),
-      'workflow.send': async ({ event }) => scrub(wf.send(event)),
+      'workflow.send': async ({ event }) => scrub(wf.send(withoutSecrets(event))),
       'workflow.resume': async () => scrub(wf.resume()),
       'workflow.discardResume': async () => scrub(wf.discardResume()),
       'connection.reconnect': async () => {
@@ -180,6 +200,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         const copy = wf.hardwareCopy();
         return { ...copy, report: copy.report as Record<string, unknown> | null };
       },
+      'site.review': async () => JSON.parse(redactor.json(renders.review())) as ReturnType<RenderService['review']>,
       'secrets.set': async ({ kind, value }) => {
         secrets.set(kind, value);
         return {};

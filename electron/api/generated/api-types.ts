@@ -310,7 +310,12 @@ export interface WorkflowView {
     errors: {
       field: string;
       message: string;
+      line?: number;
     }[];
+    /**
+     * The app holds a password for the local registry (set with secrets.set kind registry-password; never sent back).
+     */
+    registryPassword?: boolean;
   };
   bundle: {
     path: string | null;

@@ -4,7 +4,7 @@
 // deploy) are named actors provided by the backend, and fakes in tests.
 import { randomUUID } from 'node:crypto';
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
-import type { CheckResult, StepId } from '../../api/contract.js';
+import type { CheckResult, RenderSummary, StepId } from '../../api/contract.js';
 import { validateSite } from '../site/validate-site.js';
 import { toErrorInfo } from './step-errors.js';
 import {
@@ -17,6 +17,7 @@ import {
   type InstallerInput,
   type ProbeInput,
   type ProbeOutput,
+  type RenderInput,
   type WipeInput,
 } from './installer-types.js';
 import { evaluateHardware } from '../hardware/hardware-evaluation.js';
@@ -66,6 +67,7 @@ export const installerMachine = setup({
     probeHardware: fromPromise<ProbeOutput, ProbeInput>(notProvided('probeHardware')),
     wipeDisk: fromPromise<{ wiped: string }, WipeInput>(notProvided('wipeDisk')),
     verifyBundle: fromPromise<{ verified: true }, { path: string }>(notProvided('verifyBundle')),
+    renderSite: fromPromise<RenderSummary, RenderInput>(notProvided('renderSite')),
     runDeploy: fromCallback<InstallerEvent, DeployInput>(({ sendBack }) => {
       sendBack({ type: 'DEPLOY_FAILED', error: toErrorInfo('deploy', 'Deployment unavailable', new Error('runDeploy is not provided by this backend')) });
     }),
@@ -90,6 +92,8 @@ export const installerMachine = setup({
     siteValid: ({ context }) => context.site.valid,
     hasBundlePath: ({ context }) => context.bundle.path !== null,
     bundleVerified: ({ context }) => context.bundle.verified,
+    // The deploy starts only from a render that the leak check found clean.
+    renderClean: ({ context }) => context.render.status === 'ready' && context.render.leaks === 0,
   },
   actions: {
     reset: assign(() => initialContext()),
@@ -300,12 +304,37 @@ export const installerMachine = setup({
     },
     review: {
       entry: { type: 'visit', params: { step: 'review' } },
+      initial: 'rendering',
       on: {
         CANCEL: { target: 'welcome', actions: 'reset' },
-        BACK: { target: '#installer.bundle.ready' },
+        BACK: { target: '#installer.bundle.ready', actions: 'clearError' },
         GOTO: gotoBack('review'),
-        START_DEPLOY: { target: 'deploy' },
-        NEXT: { target: 'deploy' },
+      },
+      states: {
+        rendering: {
+          entry: [assign({ render: { status: 'rendering', files: 0, leaks: 0, error: null } }), 'clearError'],
+          invoke: {
+            id: 'renderSite',
+            src: 'renderSite',
+            input: ({ context }) => ({ site: context.site.config }),
+            onDone: { target: 'ready', actions: assign({ render: ({ event }) => event.output }) },
+            onError: {
+              target: 'failed',
+              actions: assign(({ event }) => {
+                const error = toErrorInfo('review', 'Rendering the configuration failed', event.error);
+                return { error, render: { status: 'failed' as const, files: 0, leaks: 0, error } };
+              }),
+            },
+          },
+        },
+        ready: {
+          on: {
+            START_DEPLOY: { guard: 'renderClean', target: '#installer.deploy' },
+            NEXT: { guard: 'renderClean', target: '#installer.deploy' },
+            RETRY: { target: 'rendering' },
+          },
+        },
+        failed: { on: { RETRY: { target: 'rendering' } } },
       },
     },
     deploy: {

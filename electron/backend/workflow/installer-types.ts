@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Context, events and actor contracts of the installer workflow. The context is persisted as
 // JSON after every transition, so it holds data only: no sockets, no secrets.
-import type { CheckResult, ErrorInfo, HostKeyView, ServerFacts, StepId, TargetInput, WorkflowEvent } from '../../api/contract.js';
+import type { CheckResult, ErrorInfo, HostKeyView, RenderSummary, ServerFacts, StepId, TargetInput, WorkflowEvent } from '../../api/contract.js';
 import type { Disk, HardwareReport } from '../../api/generated/hardware-report-types.js';
 
 /** Bumped whenever states or context change shape; older persisted snapshots are discarded. */
-export const MACHINE_VERSION = 2;
+export const MACHINE_VERSION = 3;
 
 /** The wizard steps in order, as shown on the step rail. */
 export const WIZARD_STEPS: readonly StepId[] = ['target', 'hardware', 'site', 'bundle', 'review', 'deploy', 'done'];
@@ -42,6 +42,8 @@ export interface InstallerContext {
   waivers: Record<string, string>;
   site: SiteContext;
   bundle: { path: string | null; verified: boolean };
+  /** The render of the site made on entering the review (details are kept by the render service). */
+  render: RenderSummary;
   deploy: { status: 'idle' | 'running' | 'failed' | 'succeeded'; progress: number };
   error: ErrorInfo | null;
   /** Steps the operator has reached; GOTO may only jump back to these. */
@@ -103,6 +105,11 @@ export interface WipeInput {
   confirmed: Disk | null;
 }
 
+/** Input to the render actor: the site as the operator described it. */
+export interface RenderInput {
+  site: Record<string, unknown> | null;
+}
+
 /** Input to the deploy actor. */
 export interface DeployInput {
   mode: 'install' | 'demo' | null;
@@ -125,6 +132,7 @@ export function initialContext(): InstallerContext {
     waivers: {},
     site: { config: null, valid: false, errors: [{ field: '/', message: 'Enter the site configuration' }] },
     bundle: { path: null, verified: false },
+    render: { status: 'none', files: 0, leaks: 0, error: null },
     deploy: { status: 'idle', progress: 0 },
     error: null,
     visited: [],

@@ -17,6 +17,7 @@ const BUSY: Record<string, { step: StepId; to: string; doing: string; next: stri
     next: 'The disk may be partly wiped. Press Retry to probe again and see its state before doing anything else.',
   },
   'bundle.verifying': { step: 'bundle', to: 'failed', doing: 'verifying the air-gap bundle', next: 'Press Verify to check the bundle again.' },
+  'review.rendering': { step: 'review', to: 'failed', doing: 'rendering the configuration', next: 'Press Render again to render the configuration.' },
   'deploy.running': { step: 'deploy', to: 'failed', doing: 'deploying', next: 'Press Retry to continue the deployment.' },
 };
 

@@ -35,6 +35,7 @@ const BUSY: Record<string, string> = {
   'hardware.probing': 'Probing the hardware…',
   'hardware.wiping': 'Wiping the disk…',
   'bundle.verifying': 'Verifying the air-gap bundle…',
+  'review.rendering': 'Rendering the configuration…',
   'deploy.running': 'Deploying…',
 };
 
@@ -61,6 +62,13 @@ export function nextBlockedReason(state: string, ctx: InstallerContext): string 
     }
     case 'bundle':
       return ctx.bundle.path ? 'Verify the air-gap bundle first.' : 'Choose and verify the air-gap bundle first.';
+    case 'review': {
+      const r = ctx.render;
+      if (r.status === 'rendering' || r.status === 'none') return 'Wait for the configuration to be rendered.';
+      if (r.status === 'failed') return 'Rendering the configuration failed: fix the site and render again.';
+      if (r.leaks > 0) return `The leak check found ${r.leaks} public endpoint${r.leaks > 1 ? 's' : ''} in the rendered configuration: replace ${r.leaks > 1 ? 'them' : 'it'} with site-local sources, or allow ${r.leaks > 1 ? 'them' : 'it'} in airgap.allow.`;
+      return undefined;
+    }
     case 'deploy':
       return 'The deployment has not finished.';
     default:
@@ -145,6 +153,7 @@ export function toWorkflowView(
     checks: checksWithWaivers(ctx.checks, ctx.waivers),
     site: { config: ctx.site.config, valid: ctx.site.valid, errors: ctx.site.errors },
     bundle: { ...ctx.bundle },
+    render: { ...ctx.render },
     deploy: { ...ctx.deploy },
     error: ctx.error,
     resumeOffer: extra.resumeOffer,

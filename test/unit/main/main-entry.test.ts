@@ -35,6 +35,7 @@ function fakeBackend(): FakeBackend {
       'workflow.discardResume': notImplemented,
       'hardware.report': notImplemented,
       'connection.reconnect': notImplemented,
+      'site.review': notImplemented,
       'secrets.set': notImplemented,
     },
     subscribe(listener) {

@@ -10,17 +10,23 @@ export interface RenderedFile {
   content: string;
   /** File mode: 0o644, or 0o600 for anything that holds a secret. */
   mode: number;
-  /** 'vault': the content is Ansible Vault ciphertext of a YAML mapping of secrets. */
+  /** 'vault': the content is Ansible Vault ciphertext (of a secrets mapping, or of a host file with a password). */
   secret?: 'vault';
   /** For files under host/: the absolute path on the node where airgap-prepare installs it. */
   target?: string;
 }
 
+/** An SSH key pair as kolla-ansible expects it in passwords.yml (OpenSSH formats). */
+export interface SshKeyPair {
+  private_key: string;
+  public_key: string;
+}
+
 /**
  * Generated secrets by the rendered file they go into, e.g.
- * { 'environments/kolla/secrets.yml': { keystone_admin_password: '…', … } }.
+ * { 'environments/kolla/secrets.yml': { keystone_admin_password: '…', nova_ssh_key: { … } } }.
  */
-export type SiteSecrets = Record<string, Record<string, string>>;
+export type SiteSecrets = Record<string, Record<string, string | SshKeyPair>>;
 
 /** Everything a renderer may read. */
 export interface RenderContext {

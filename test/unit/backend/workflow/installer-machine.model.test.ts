@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { installerMachine } from '../../../../electron/backend/workflow/installer-machine.js';
 import type { ConnectInput, ConnectOutput, ProbeInput, ProbeOutput, WipeInput } from '../../../../electron/backend/workflow/installer-types.js';
 import { DEMO, MODEL_EVENTS, abstractState } from './installer-model.js';
+import type { RenderSummary } from '../../../../electron/api/contract.js';
 
 // Services that never answer: the test injects their done/error events itself.
 const machine = installerMachine.provide({
@@ -16,6 +17,7 @@ const machine = installerMachine.provide({
     probeHardware: fromPromise<ProbeOutput, ProbeInput>(() => new Promise(() => undefined)),
     wipeDisk: fromPromise<{ wiped: string }, WipeInput>(() => new Promise(() => undefined)),
     verifyBundle: fromPromise<{ verified: true }, { path: string }>(() => new Promise(() => undefined)),
+    renderSite: fromPromise<RenderSummary, { site: Record<string, unknown> | null }>(() => new Promise(() => undefined)),
     runDeploy: fromCallback(() => () => undefined),
   },
 });

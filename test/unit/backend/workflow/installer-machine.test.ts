@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The workflow's rules, one by one, on a plain actor with fake services.
 import { createActor, fromCallback, fromPromise } from 'xstate';
+import type { RenderSummary } from '../../../../electron/api/contract.js';
+import { minimalSite } from '../../../helpers/site-fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { installerMachine } from '../../../../electron/backend/workflow/installer-machine.js';
 import { DEMO, FAILING_CHECK, FP, OTHER_FP, REPORT_FAIL, REPORT_OK } from './installer-model.js';
@@ -20,6 +22,7 @@ function start(opts: { hostKey?: 'unknown' | 'pinned' | 'mismatch'; report?: typ
       probeHardware: fromPromise(async () => ({ report: opts.report ?? REPORT_OK })),
       wipeDisk: fromPromise(async ({ input }) => ({ wiped: input.disk })),
       verifyBundle: fromPromise(async () => ({ verified: true as const })),
+      renderSite: fromPromise(async (): Promise<RenderSummary> => ({ status: 'ready', files: 42, leaks: 0, changed: 42, digest: 'x', error: null })),
       runDeploy: fromCallback(({ sendBack }) => {
         sendBack({ type: 'DEPLOY_DONE' });
         return () => undefined;
@@ -140,10 +143,10 @@ describe('installer workflow rules', () => {
     await toHardware(a);
     a.send({ type: 'NEXT' });
     expect(state(a)).toBe('"site"');
-    a.send({ type: 'SET_SITE', site: { name: 'Bad Name', type: 'sandbox' } });
+    a.send({ type: 'SET_SITE', site: { ...minimalSite('x'), name: 'Bad Name' } });
     expect(a.getSnapshot().can({ type: 'NEXT' })).toBe(false);
-    expect(a.getSnapshot().context.site.errors[0]?.field).toBe('/name');
-    a.send({ type: 'SET_SITE', site: { name: 'site-a', type: 'edge' } });
+    expect(a.getSnapshot().context.site.errors.map((e) => e.field)).toEqual(['/name']);
+    a.send({ type: 'SET_SITE', site: minimalSite('site-a', 'edge') });
     a.send({ type: 'NEXT' });
     a.send({ type: 'SET_BUNDLE', path: '/media/bundle' });
     a.send({ type: 'BACK' });
@@ -152,7 +155,7 @@ describe('installer workflow rules', () => {
     a.send({ type: 'GOTO', step: 'target' });
     expect(state(a)).toBe('{"target":"connected"}');
     const ctx = a.getSnapshot().context;
-    expect(ctx.site.config).toEqual({ name: 'site-a', type: 'edge' });
+    expect(ctx.site.config).toEqual(minimalSite('site-a', 'edge'));
     expect(ctx.bundle.path).toBe('/media/bundle');
     expect(ctx.server?.hostname).toBe('ciab-demo-01');
   });
@@ -161,12 +164,14 @@ describe('installer workflow rules', () => {
     const a = start();
     await toHardware(a);
     a.send({ type: 'NEXT' });
-    a.send({ type: 'SET_SITE', site: { name: 'site-a', type: 'sandbox' } });
+    a.send({ type: 'SET_SITE', site: minimalSite('site-a') });
     a.send({ type: 'NEXT' });
     a.send({ type: 'SET_BUNDLE', path: '/media/bundle' });
     a.send({ type: 'VERIFY_BUNDLE' });
     await settle();
     a.send({ type: 'NEXT' });
+    await settle(); // the review renders the configuration first
+    expect(a.getSnapshot().context.render).toMatchObject({ status: 'ready', leaks: 0 });
     a.send({ type: 'START_DEPLOY' });
     await settle();
     expect(state(a)).toBe('"done"');

@@ -4,6 +4,7 @@
 import type { CheckResult } from '../../../../electron/api/contract.js';
 import { evaluateHardware } from '../../../../electron/backend/hardware/hardware-evaluation.js';
 import { dirtyServer, makeReport } from '../hardware/evaluate/make-report.js';
+import { minimalSite } from '../../../helpers/site-fixtures.js';
 import type { InstallerContext, InstallerEvent } from '../../../../electron/backend/workflow/installer-types.js';
 
 export const FP = 'SHA256:' + 'A'.repeat(43);
@@ -62,12 +63,15 @@ export const MODEL_EVENTS: AnyEvent[] = [
   { type: 'WIPE_DISK', disk: '/dev/sdb', confirm: '/dev/sdb' },
   { type: 'xstate.done.actor.wipe', output: { wiped: '/dev/sdb' } },
   { type: 'xstate.error.actor.wipe', error: new Error('wipefs: /dev/sdb: device busy') },
-  { type: 'SET_SITE', site: { name: 'site-a', type: 'sandbox' } },
+  { type: 'SET_SITE', site: minimalSite('site-a') },
   { type: 'SET_SITE', site: { name: 'Bad Name', type: 'sandbox' } },
   { type: 'SET_BUNDLE', path: '/media/bundle' },
   { type: 'VERIFY_BUNDLE' },
   { type: 'xstate.done.actor.verifyBundle', output: { verified: true } },
   { type: 'xstate.error.actor.verifyBundle', error: new Error('manifest.json missing') },
+  { type: 'xstate.done.actor.renderSite', output: { status: 'ready', files: 42, leaks: 0, changed: 42, digest: 'x', error: null } },
+  { type: 'xstate.done.actor.renderSite', output: { status: 'ready', files: 42, leaks: 2, changed: 42, digest: 'y', error: null } },
+  { type: 'xstate.error.actor.renderSite', error: new Error('The local registry needs a password') },
   { type: 'START_DEPLOY' },
   { type: 'DEPLOY_PROGRESS', progress: 0.5 },
   { type: 'DEPLOY_DONE' },

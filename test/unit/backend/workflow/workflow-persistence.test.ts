@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readJournal } from '../../../../electron/backend/journal/journal-reader.js';
 import { MACHINE_VERSION } from '../../../../electron/backend/workflow/installer-types.js';
+import { minimalSite } from '../../../helpers/site-fixtures.js';
 import { connectToHardware, startDriver, tempDataDir, type Driver } from '../../../helpers/backend-driver.js';
 
 const open: Driver[] = [];
@@ -37,7 +38,7 @@ describe('workflow persistence', () => {
     await connectToHardware(d);
     await d.send({ type: 'WAIVE', checkId: 'os.kernel', reason: 'not failing, must be refused' }).catch(() => undefined);
     await d.send({ type: 'NEXT' });
-    await d.send({ type: 'SET_SITE', site: { name: 'resume-site', type: 'edge' } });
+    await d.send({ type: 'SET_SITE', site: minimalSite('resume-site', 'edge') });
     const installId = d.view().installId!;
     await d.close();
     open.pop();

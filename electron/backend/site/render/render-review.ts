@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+// Turns a render into what the review screen shows: each file's content with every secret
+// masked (vault files are decrypted, their secret values replaced), and a unified diff of the
+// masked content against the previous render of the same site. Secrets never leave this module.
+import { createTwoFilesPatch } from 'diff';
+import { parse } from 'yaml';
+import type { ReviewFile } from '../../../api/contract.js';
+import { decryptVault } from '../vault/ansible-vault.js';
+import { sha256 } from './render-site.js';
+import type { RenderedFile } from './render-types.js';
+import { toYaml } from './yaml-text.js';
+
+export const MASK = '••••••••';
+
+/** Masked contents by path: what is kept of a render to diff the next one against. */
+export type MaskedTree = Record<string, string>;
+
+/** Replaces every string that is or contains a known secret, anywhere in parsed YAML. */
+function maskValue(value: unknown, secrets: Set<string>): unknown {
+  if (typeof value === 'string') {
+    for (const s of secrets) if (s.length >= 4 && value.includes(s)) return MASK;
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => maskValue(v, secrets));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v, secrets)]));
+  return value;
+}
+
+/** A file's content as the operator may see it. */
+export function maskedContent(file: RenderedFile, vaultPassword: string, secrets: Set<string>): string {
+  if (file.secret !== 'vault') return maskText(file.content, secrets);
+  let plain: string;
+  try {
+    plain = decryptVault(file.content, vaultPassword);
+  } catch {
+    return '# (vault-encrypted; it could not be decrypted for the review)\n';
+  }
+  try {
+    const header = '(vault-encrypted on disk; secret values are masked here)';
+    return toYaml(maskValue(parse(plain, { version: '1.1' }), secrets), header);
+  } catch {
+    return maskText(plain, secrets);
+  }
+}
+
+/** Masks secrets in plain text (long ones first, so a secret containing another is masked whole). */
+function maskText(text: string, secrets: Set<string>): string {
+  let out = text;
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (s.length >= 4 && out.includes(s)) out = out.split(s).join(MASK);
+  return out;
+}
+
+/** The masked tree of a render, for the review and to keep as the next render's "previous". */
+export function maskTree(files: RenderedFile[], vaultPassword: string, secrets: Set<string>): MaskedTree {
+  return Object.fromEntries(files.map((f) => [f.path, maskedContent(f, vaultPassword, secrets)]));
+}
+
+/** Review entries for every file of `current` and every file of `previous` that is gone. */
+export function reviewFiles(files: RenderedFile[], current: MaskedTree, previous: MaskedTree | null): ReviewFile[] {
+  const out: ReviewFile[] = files.map((f) => {
+    const content = current[f.path] ?? '';
+    const before = previous?.[f.path];
+    const change: ReviewFile['change'] = previous === null ? 'added' : before === undefined ? 'added' : before === content ? 'unchanged' : 'changed';
+    const entry: ReviewFile = { path: f.path, size: Buffer.byteLength(f.content), sha256: sha256(f.content), secret: f.secret === 'vault', change, content };
+    if (f.target) entry.target = f.target;
+    if (previous !== null && change !== 'unchanged') entry.diff = unifiedDiff(f.path, before ?? '', content);
+    return entry;
+  });
+  for (const [p, content] of Object.entries(previous ?? {})) {
+    if (!files.some((f) => f.path === p)) out.push({ path: p, size: 0, sha256: '', secret: false, change: 'removed', content: '', diff: unifiedDiff(p, content, '') });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function unifiedDiff(file: string, before: string, after: string): string {
+  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, 'previous render', 'this render', { context: 3 })
+    .split('\n')
+    .slice(1) // drop the "====" line jsdiff starts with
+    .join('\n');
+}
