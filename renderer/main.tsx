@@ -18,6 +18,11 @@ import './theme/rail-footer.css';
 import './theme/checks.css';
 import './theme/hardware.css';
 import './theme/step-parts.css';
+import './theme/site-form.css';
+import './theme/site-fields.css';
+import './theme/site-yaml.css';
+import './theme/review.css';
+import './theme/review-files.css';
 
 applyStoredTheme();
 const backend = connectBackend();

@@ -28,13 +28,20 @@ Commands:
               --accept-new    pin an unknown host key (like StrictHostKeyChecking=accept-new)
               --markdown      print the report as Markdown
               exit: 0 ready, 1 a failure blocks the install, 2 could not probe
+  render <site.yaml>  Validate a site file and render the air-gapped configuration
+              -o, --output DIR  where to write the tree (an empty dir or an earlier render)
+              --check         run the leak check; exit 1 if a public endpoint is found
+              --data-dir DIR  where the site's secrets and vault password are kept
+              --vault-password-file F  use this vault password (must match a kept one)
+              --registry-password-file F  password of the local registry
+              exit: 0 rendered, 1 invalid site / render failed / leaks with --check
   demo      Run the demo install headless against the simulated server
               --data-dir DIR  where the journal goes (default: a new temporary dir)
               --step-ms N     pace of the simulated deployment (default 50)
               --demo-hardware H  simulated hardware (default good)
   help      Show this help
 
-Planned: render, bundle verify, deploy, replay, support-bundle.
+Planned: bundle verify, deploy, replay, support-bundle.
 
 Global options:
   --json      machine-readable output, one JSON object per line
@@ -68,6 +75,10 @@ export async function main(argv: string[]): Promise<number> {
         'known-hosts': { type: 'string' },
         'accept-new': { type: 'boolean', default: false },
         markdown: { type: 'boolean', default: false },
+        output: { type: 'string', short: 'o' },
+        check: { type: 'boolean', default: false },
+        'vault-password-file': { type: 'string' },
+        'registry-password-file': { type: 'string' },
       },
     });
   } catch (err) {
@@ -100,6 +111,28 @@ export async function main(argv: string[]): Promise<number> {
         markdown: values.markdown === true,
         ...(values.identity ? { identity: values.identity } : {}),
         ...(values['known-hosts'] ? { knownHosts: values['known-hosts'] } : {}),
+      },
+      out,
+    );
+  }
+  if (command === 'render') {
+    if (rest.length !== 1) {
+      out.error('render needs exactly one site file', 'see `ciab --help`');
+      return EXIT.usage;
+    }
+    if (!values.output && !values.check) {
+      out.error('render needs -o DIR (where to write), or --check to only check', 'see `ciab --help`');
+      return EXIT.usage;
+    }
+    const { renderCommand } = await import('./commands/render-command.js');
+    return renderCommand(
+      {
+        siteFile: rest[0]!,
+        check: values.check === true,
+        ...(values.output ? { outDir: values.output } : {}),
+        ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+        ...(values['vault-password-file'] ? { vaultPasswordFile: values['vault-password-file'] } : {}),
+        ...(values['registry-password-file'] ? { registryPasswordFile: values['registry-password-file'] } : {}),
       },
       out,
     );
@@ -137,7 +170,6 @@ export async function main(argv: string[]): Promise<number> {
       const { demoCommand } = await import('./commands/demo-command.js');
       return demoCommand({ stepMs, timeoutMs: 10 * 60_000, ...hw, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
     }
-    case 'render':
     case 'bundle':
     case 'deploy':
     case 'replay':

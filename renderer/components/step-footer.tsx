@@ -17,6 +17,8 @@ export interface FooterAction {
   pendingKey?: string;
   /** Enter on the page does not trigger it (trusting a host key must be a deliberate click). */
   noEnter?: boolean;
+  /** Why it cannot run now: the button stays focusable but does nothing, and the reason shows beside it. */
+  blockedReason?: string;
 }
 
 const INTERACTIVE = 'input, textarea, select, button, a, summary, [contenteditable], dialog, [role="log"]';
@@ -81,10 +83,18 @@ export function StepFooter({
             </button>
           )}
         </div>
-        {nextShown && !can.next && can.nextBlockedReason && (
+        {primary?.blockedReason ? (
           <p id={reasonId} className="step-footer__reason">
-            {can.nextBlockedReason}
+            {primary.blockedReason}
           </p>
+        ) : (
+          nextShown &&
+          !can.next &&
+          can.nextBlockedReason && (
+            <p id={reasonId} className="step-footer__reason">
+              {can.nextBlockedReason}
+            </p>
+          )
         )}
         <div className="step-footer__right">
           {can.back && !hideBack && (
@@ -108,7 +118,7 @@ export function StepFooter({
               Next
             </button>
           )}
-          {primary && <ActionButton action={primary} tone="primary" busyKey={pending} buttonRef={primaryRef} />}
+          {primary && <ActionButton action={primary} tone="primary" busyKey={pending} buttonRef={primaryRef} describedBy={primary.blockedReason ? reasonId : undefined} />}
         </div>
       </div>
       <ConfirmDialog
@@ -129,9 +139,9 @@ export function StepFooter({
   );
 }
 
-function ActionButton({ action, tone, busyKey, buttonRef }: { action: FooterAction; tone: 'primary' | 'secondary'; busyKey: string | null; buttonRef?: Ref<HTMLButtonElement> }): ReactElement {
+function ActionButton({ action, tone, busyKey, buttonRef, describedBy }: { action: FooterAction; tone: 'primary' | 'secondary'; busyKey: string | null; buttonRef?: Ref<HTMLButtonElement>; describedBy?: string }): ReactElement {
   const inFlight = action.pendingKey !== undefined && busyKey === action.pendingKey;
-  const disabled = action.disabled === true || busyKey !== null;
+  const disabled = action.disabled === true || action.blockedReason !== undefined || busyKey !== null;
   return (
     <button
       ref={buttonRef}
@@ -139,6 +149,7 @@ function ActionButton({ action, tone, busyKey, buttonRef }: { action: FooterActi
       form={action.form}
       className={`btn btn--${tone}`}
       aria-disabled={disabled ? 'true' : undefined}
+      aria-describedby={describedBy}
       data-no-enter={action.noEnter ? 'true' : undefined}
       onClick={(e) => {
         if (disabled) {

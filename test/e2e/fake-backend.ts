@@ -4,7 +4,7 @@
 // request so tests can assert what the renderer sent.
 import { formatHardwareReport } from '../../electron/backend/hardware/hardware-evaluation.js';
 import path from 'node:path';
-import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, SecretInput, WorkflowEvent, WorkflowView } from '../../electron/api/contract.js';
+import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, SecretInput, SiteReview, WorkflowEvent, WorkflowView } from '../../electron/api/contract.js';
 import type { HardwareReport } from '../../electron/api/generated/hardware-report-types.js';
 import { defValidator } from '../../electron/api/schema-registry.js';
 import { startWebServer, type WebServer } from '../../electron/backend/web/web-server.js';
@@ -19,6 +19,8 @@ export interface FakeBackend {
   secrets: SecretInput[];
   /** What `hardware.report` answers (validated against the hardware report schema when asked). */
   report: HardwareReport | null;
+  /** What `site.review` answers (validated against the contract); null: no render yet. */
+  review: SiteReview | null;
   /** Shows a new view (validated against the contract) and streams it to the page. */
   setView(v: WorkflowView): void;
   emit<E extends ApiEventName>(name: E, payload: ApiEvents[E]): void;
@@ -35,6 +37,7 @@ const RENDERER_DIR = path.resolve('out', 'renderer');
 export async function startFakeBackend(initial: WorkflowView, info: Partial<AppInfo> = {}): Promise<FakeBackend> {
   const validate = defValidator('api.schema.json', 'WorkflowView');
   const validateReport = defValidator('hardware-report.schema.json', 'HardwareReport');
+  const validateReview = defValidator('api.schema.json', 'SiteReview');
   const listeners = new Set<ApiEventListener>();
   let current = checked(initial);
   let web: WebServer | null = null;
@@ -50,6 +53,7 @@ export async function startFakeBackend(initial: WorkflowView, info: Partial<AppI
     calls: [],
     secrets: [],
     report: null,
+    review: null,
     setView(v) {
       current = checked(v);
       for (const l of listeners) l('workflow.view', current);
@@ -101,6 +105,12 @@ export async function startFakeBackend(initial: WorkflowView, info: Partial<AppI
         fake.calls.push('workflow.discardResume');
         fake.setView({ ...current, resumeOffer: null });
         return current;
+      },
+      'site.review': async () => {
+        fake.calls.push('site.review');
+        if (fake.review === null) return { status: 'none', previousAt: null, files: [], leaks: [] };
+        if (!validateReview(fake.review)) throw new Error(`fixture review does not match the contract: ${JSON.stringify(validateReview.errors)}`);
+        return fake.review;
       },
       'secrets.set': async (s) => {
         fake.calls.push('secrets.set');

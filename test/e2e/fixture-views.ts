@@ -44,6 +44,7 @@ export function view(patch: Partial<WorkflowView> & Pick<WorkflowView, 'state'>)
     checks: [],
     site: { config: null, valid: false, errors: [] },
     bundle: { path: null, verified: false },
+    render: { status: 'none', files: 0, leaks: 0, error: null },
     deploy: { status: 'idle', progress: 0 },
     error: null,
     resumeOffer: null,

@@ -3,7 +3,7 @@
 // when the field exists in the text, the line it is on.
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
-import { validateSite, type SiteValidation } from './validate-site.js';
+import { pointerSegments, validateSite, type SiteValidation } from './validate-site.js';
 import type { SiteError } from './site-types.js';
 
 export interface SiteFileResult extends SiteValidation {
@@ -23,7 +23,7 @@ export function parseSiteText(text: string): SiteFileResult {
   const config = doc.toJS({ maxAliasCount: 100 }) as unknown;
   const result = validateSite(config);
   const errors: SiteError[] = result.errors.map((e) => {
-    const segs = e.field.split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const segs = pointerSegments(e.field).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     // The line of the field itself, or of its nearest parent that exists (a missing field's block).
     for (let n = segs.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(segs.slice(0, n), true);

@@ -43,6 +43,7 @@ export function checkSiteRules(site: ResolvedSite): SiteError[] {
       if (m.gateway !== undefined) {
         const gw = parseAddr(m.gateway);
         if (gw && !contains(net, gw)) errors.push({ field: '/management/gateway', message: `${m.gateway} is outside the management network ${net.text}` });
+        else if (gw && isNetworkOrBroadcast(net, gw)) errors.push({ field: '/management/gateway', message: `${m.gateway} is the network or broadcast address of ${net.text}` });
         if (gw && toBigInt(gw) === toBigInt(iface.addr)) errors.push({ field: '/management/gateway', message: 'must differ from the node address' });
       }
       nets.push({ net, field: '/management/address', label: 'the management network' });
@@ -102,8 +103,12 @@ export function checkSiteRules(site: ResolvedSite): SiteError[] {
     }
   }
 
+  // A VLAN cannot exceed its parent NIC's MTU; without a management MTU the NIC keeps Linux's 1500.
+  const parentMtu = m.mtu ?? 1500;
   for (const [field, mtu] of [['/networks/internal/mtu', internal.mtu], ['/networks/workload/mtu', workload.mtu]] as const) {
-    if (mtu !== undefined && m.mtu !== undefined && mtu > m.mtu) errors.push({ field, message: `${mtu} is larger than the management NIC's MTU ${m.mtu}; a VLAN cannot exceed its parent` });
+    if (mtu !== undefined && mtu > parentMtu) {
+      errors.push({ field, message: `${mtu} is larger than the management NIC's MTU ${parentMtu}${m.mtu === undefined ? ' (the default; set management.mtu to raise it)' : ''}; a VLAN cannot exceed its parent` });
+    }
   }
 
   const r = site.registry;

@@ -32,11 +32,27 @@ function siteValidator(): ValidateFunction {
 
 type SchemaNode = { title?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; $ref?: string; 'x-message'?: string };
 
+/** Escapes one JSON pointer segment (RFC 6901): ~ → ~0, / → ~1. */
+export function escapePointerSegment(seg: string): string {
+  return seg.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The segments of a JSON pointer, unescaped. */
+export function pointerSegments(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .filter((s, i, all) => s !== '' || all.length > 1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+let schemaRoot: (SchemaNode & { $defs: Record<string, SchemaNode> }) | null = null;
+
 /** Walks the schema along a JSON pointer (following local $refs); null when the path leaves it. */
 function schemaAt(pointer: string): SchemaNode | null {
-  const root = loadSchema('site.schema.json') as SchemaNode & { $defs: Record<string, SchemaNode> };
+  const root = (schemaRoot ??= loadSchema('site.schema.json') as SchemaNode & { $defs: Record<string, SchemaNode> });
   let node: SchemaNode | undefined = root;
-  for (const seg of pointer.split('/').filter(Boolean)) {
+  for (const seg of pointerSegments(pointer)) {
     if (!node) return null;
     if (node.$ref) node = { ...root.$defs[node.$ref.split('/').pop()!], ...node, $ref: undefined };
     node = /^\d+$/.test(seg) ? node.items : node.properties?.[seg];
@@ -47,7 +63,7 @@ function schemaAt(pointer: string): SchemaNode | null {
 
 /** The human label of a field pointer ("/networks/internal/vip" → "Virtual IP"), from the schema's titles. */
 export function siteFieldLabel(pointer: string): string {
-  const segs = pointer.split('/').filter(Boolean);
+  const segs = pointerSegments(pointer).map(escapePointerSegment);
   const last = segs[segs.length - 1];
   const entry = last !== undefined && /^\d+$/.test(last) ? ` #${Number(last) + 1}` : '';
   for (let n = segs.length; n > 0; n--) {
@@ -63,11 +79,11 @@ function describe(e: ErrorObject): SiteError {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      field = `${e.instancePath}/${String(p.missingProperty)}`;
+      field = `${e.instancePath}/${escapePointerSegment(String(p.missingProperty))}`;
       message = 'is required';
       break;
     case 'additionalProperties':
-      field = `${e.instancePath}/${String(p.additionalProperty)}`;
+      field = `${e.instancePath}/${escapePointerSegment(String(p.additionalProperty))}`;
       message = 'is not a known field of a site configuration';
       break;
     case 'minLength':
