@@ -98,7 +98,7 @@ const networking = fc
       if (g.mgmt6) management.ipv6 = { address: `${g.mgmt6.host(0)}/${g.mgmt6.prefix}`, ...(g.mgmt6gw ? { gateway: g.mgmt6.host(1) } : {}) };
       if (!g.withNetworks) return { management };
       // A VLAN's MTU may not exceed its parent NIC's.
-      const vmtu = (n: number | undefined) => (n === undefined ? {} : { mtu: 1280 + (n % ((g.mgmtMtu ?? 9216) - 1279)) });
+      const vmtu = (n: number | undefined) => (n === undefined ? {} : { mtu: 1280 + (n % ((g.mgmtMtu ?? 1500) - 1279)) });
       const internal: SiteObject = { vlan: vlans[0], ...vmtu(g.vlanMtu[0]) };
       if (g.internal) Object.assign(internal, { cidr: g.internal.cidr, address: g.internal.host(0), vip: g.internal.host(1) });
       if (g.internal6) internal.ipv6 = { cidr: g.internal6[0].cidr, address: g.internal6[0].host(0), ...(g.internal6[1] ? { vip: g.internal6[0].host(1) } : {}) };

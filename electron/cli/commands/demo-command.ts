@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ApiClient, WorkflowEvent, WorkflowView } from '../../api/contract.js';
 import { createMemoryClient } from '../../api/memory-transport.js';
+import { schemasDir } from '../../api/schema-files.js';
 import { appVersion } from '../../backend/app-paths.js';
 import { createBackend } from '../../backend/create-backend.js';
 import type { SimHardwareId } from '../../backend/sim/sim-server.js';
@@ -87,7 +88,9 @@ export async function demoCommand(opts: DemoOptions, out: Output): Promise<numbe
     const hw = await waitFor((v) => v.state === 'hardware.ready', 'the hardware checks');
     step(`Hardware: ${hw.checks.map((c) => `${c.id} ${c.state}`).join(', ')}`);
     await send({ type: 'NEXT' });
-    await send({ type: 'SET_SITE', site: { name: 'demo-site', type: 'sandbox' } });
+    const { readSiteFile } = await import('../../backend/site/site-file.js');
+    const demoSite = await readSiteFile(path.join(path.dirname(schemasDir()), 'playbooks', 'sim', 'demo-site.yaml'));
+    await send({ type: 'SET_SITE', site: demoSite.config as Record<string, unknown> });
     await send({ type: 'NEXT' });
     step('Site configuration valid');
     await send({ type: 'SET_BUNDLE', path: 'demo://bundle' });
@@ -95,6 +98,8 @@ export async function demoCommand(opts: DemoOptions, out: Output): Promise<numbe
     await waitFor((v) => v.state === 'bundle.ready', 'the bundle check');
     step('Air-gap bundle verified (simulated)');
     await send({ type: 'NEXT' });
+    const reviewed = await waitFor((v) => v.state === 'review.ready', 'the rendered configuration');
+    step(`Configuration rendered: ${reviewed.render.files} files, ${reviewed.render.leaks} public endpoints`);
     await send({ type: 'START_DEPLOY' });
     const done = await waitFor((v) => v.step === 'done', 'the deployment');
     step('Deployment finished (simulated)');

@@ -79,7 +79,7 @@ describe('ciab CLI', () => {
     const j = readJournal(done.journal!);
     expect(j.header.mode).toBe('demo');
     expect(j.events.filter((e) => e.type === 'transition').map((e) => (e as { to: string }).to)).toEqual(
-      expect.arrayContaining(['target.confirmHostKey', 'target.connected', 'hardware.ready', 'site', 'bundle.ready', 'review', 'deploy.running', 'done']),
+      expect.arrayContaining(['target.confirmHostKey', 'target.connected', 'hardware.ready', 'site', 'bundle.ready', 'review.rendering', 'review.ready', 'deploy.running', 'done']),
     );
   });
 });

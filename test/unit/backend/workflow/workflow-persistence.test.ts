@@ -50,7 +50,7 @@ describe('workflow persistence', () => {
     expect(again.view().state).toBe('welcome');
     const v = await again.api.invoke('workflow.resume', {});
     expect(v.state).toBe('site');
-    expect(v.site.config).toEqual({ name: 'resume-site', type: 'edge' });
+    expect(v.site.config).toEqual(minimalSite('resume-site', 'edge'));
     expect(v.server?.hostname).toBe('ciab-demo-01');
     expect(v.resumeOffer).toBeNull();
     // The demo target follows the demo server to its new port.
