@@ -59,7 +59,9 @@ const ratio = (anchor, ours) => (anchor === null ? 'n/a' : `${(anchor / ours).to
 console.log(`runs: ${RUNS} in-process (median, warm), ${cli.length} commands; node ${process.version}; ${app.files} files, ${(app.bytes / 1024).toFixed(0)} KiB, ${app.leaks} leaks`);
 console.log('| measure | ciab | anchor: ansible-inventory --list (reads the inventory) | anchor: ansible-vault view (decrypts one secrets file) |');
 console.log('|---|---|---|---|');
-console.log(`| in the app: validate + render + vault + leak check (warm) | ${inApp.toFixed(1)} ms | ${inv === null ? 'n/a' : inv.toFixed(0) + ' ms'} (${ratio(inv, inApp)}) | ${vv === null ? 'n/a' : vv.toFixed(0) + ' ms'} (${ratio(vv, inApp)}) |`);
-console.log(`| in the app: first render after start (cold: schema compile, data files) | ${app.coldMs.toFixed(1)} ms | | |`);
+console.log(`| in the app: validate + render + vault + leak check, site unchanged (warm) | ${inApp.toFixed(1)} ms | ${inv === null ? 'n/a' : inv.toFixed(0) + ' ms'} (${ratio(inv, inApp)}) | ${vv === null ? 'n/a' : vv.toFixed(0) + ' ms'} (${ratio(vv, inApp)}) |`);
+console.log(`| in the app: every vault file changed (no PBKDF2 reuse) | ${median(app.uncachedMs).toFixed(1)} ms | ${inv === null ? 'n/a' : inv.toFixed(0) + ' ms'} (${ratio(inv, median(app.uncachedMs))}) | ${vv === null ? 'n/a' : vv.toFixed(0) + ' ms'} (${ratio(vv, median(app.uncachedMs))}) |`);
+console.log(`| in the app: first render of a new site after start (loads data files, generates its secrets) | ${app.coldMs.toFixed(1)} ms | | |`);
 console.log(`| \`ciab render --check\` whole command (incl. Node start, writing the tree) | ${median(cli).toFixed(0)} ms | ${inv === null ? 'n/a' : inv.toFixed(0) + ' ms'} (${ratio(inv, median(cli))}) | |`);
-console.log(`\ntarget: validate + render a full sandbox site well under 200 ms → ${inApp < 200 && app.coldMs < 200 ? 'MET' : 'NOT MET'} (warm ${inApp.toFixed(1)} ms, cold ${app.coldMs.toFixed(1)} ms)`);
+const worst = Math.max(inApp, median(app.uncachedMs), app.coldMs);
+console.log(`\ntarget: validate + render a full sandbox site well under 200 ms → ${worst < 200 ? 'MET' : 'NOT MET'} (warm ${inApp.toFixed(1)} ms, all files changed ${median(app.uncachedMs).toFixed(1)} ms, cold ${app.coldMs.toFixed(1)} ms)`);

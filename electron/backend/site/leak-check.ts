@@ -3,16 +3,15 @@
 // air-gapped site cannot reach, from playbooks/site/public-endpoints.yaml and the site's own names.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsImport from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { validatePublicEndpoints } from '../../api/generated/site-validators.js';
 import ipaddr from 'ipaddr.js';
 import { LineCounter, parseDocument } from 'yaml';
 import type { LeakFinding } from '../../api/generated/api-types.js';
-import { loadSchema, schemasDir } from '../../api/schema-files.js';
+import { schemasDir } from '../../api/schema-files.js';
 import { parseAddress, SiteLocality, type PublicAddr } from './leak-locality.js';
 import type { ResolvedSite } from './site-types.js';
 
-const addFormats = addFormatsImport as unknown as (ajv: Ajv2020) => Ajv2020;
 
 interface Entry {
   category: string;
@@ -29,7 +28,6 @@ export interface PublicEndpoints {
 /** The data file, relative to the app root (the directory above schemas/). */
 export const PUBLIC_ENDPOINTS_FILE = 'playbooks/site/public-endpoints.yaml';
 
-let validator: ValidateFunction | null = null;
 let loaded: PublicEndpoints | null = null;
 
 /** Parses and validates public-endpoints YAML; throws an Error naming the file, line and entry. */
@@ -47,11 +45,8 @@ export function parsePublicEndpoints(text: string, file = PUBLIC_ENDPOINTS_FILE)
     }
     return '';
   };
-  if (!validator) {
-    const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
-    addFormats(ajv);
-    validator = ajv.compile(loadSchema('public-endpoints.schema.json'));
-  }
+  // Precompiled by scripts/gen-validators.mjs (no schema compile on the first render).
+  const validator = validatePublicEndpoints;
   if (!validator(data)) {
     throw new Error(`${file}${describeError(validator.errors![0]!, lineOf)}`);
   }

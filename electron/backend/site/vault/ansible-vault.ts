@@ -24,9 +24,21 @@ interface VaultKeys {
   iv: Buffer;
 }
 
+// PBKDF2 (10000 rounds, ~5 ms) dominates a render. With deterministic salts an unchanged file has
+// the same salt on every render, so the review re-renders reuse its keys. Keyed by an HMAC of the
+// password (never the password itself), bounded so a long session cannot grow it without limit.
+const keyCache = new Map<string, Buffer>();
+const KEY_CACHE_MAX = 512;
+
 // VaultAES256._gen_key_initctr: one PBKDF2 output split into AES key, HMAC key and CTR counter.
 function deriveKeys(password: string, salt: Buffer): VaultKeys {
-  const derived = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, ITERATIONS, 2 * KEY_LENGTH + IV_LENGTH, 'sha256');
+  const cacheKey = createHmac('sha256', salt).update(password, 'utf8').digest('hex');
+  let derived = keyCache.get(cacheKey);
+  if (!derived) {
+    derived = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, ITERATIONS, 2 * KEY_LENGTH + IV_LENGTH, 'sha256');
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value!);
+    keyCache.set(cacheKey, derived);
+  }
   return {
     cipherKey: derived.subarray(0, KEY_LENGTH),
     hmacKey: derived.subarray(KEY_LENGTH, 2 * KEY_LENGTH),
