@@ -161,6 +161,21 @@ describe.skipIf(!chromiumAvailable)(`wizard in Chromium against web mode${chromi
     await poll(() => form.getAttribute('aria-busy')).toBe('false');
     await poll(() => next.getAttribute('aria-disabled')).toBe(null);
     await poll(() => name.getAttribute('aria-invalid')).toBe(null);
+
+    // On to the review: the real backend renders the site, runs the leak check and shows the tree.
+    await next.click();
+    await page.getByLabel('Bundle directory').fill('demo://bundle');
+    await page.getByRole('button', { name: 'Verify bundle' }).click();
+    await heading(/bundle/i).waitFor();
+    await poll(() => page.getByRole('button', { name: 'Next', exact: true }).getAttribute('aria-disabled')).toBe(null);
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.getByText('No public endpoints found.').waitFor({ timeout: 15_000 });
+    const tree = page.getByRole('navigation', { name: 'Rendered files' });
+    await tree.getByText('secrets.yml').first().click();
+    const viewer = page.getByRole('region', { name: /Content of environments\/.*secrets\.yml/ });
+    await viewer.waitFor();
+    expect(await viewer.textContent()).toContain('••••••••');
+    await shot('11-review-rendered');
     expect(problems.all()).toEqual([]);
   });
 });

@@ -3,12 +3,11 @@
 // masked (vault files are decrypted, their secret values replaced), and a unified diff of the
 // masked content against the previous render of the same site. Secrets never leave this module.
 import { createTwoFilesPatch } from 'diff';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { ReviewFile } from '../../../api/contract.js';
 import { decryptVault } from '../vault/ansible-vault.js';
 import { sha256 } from './render-site.js';
 import type { RenderedFile } from './render-types.js';
-import { toYaml } from './yaml-text.js';
 
 export const MASK = '••••••••';
 
@@ -36,8 +35,8 @@ export function maskedContent(file: RenderedFile, vaultPassword: string, secrets
     return '# (vault-encrypted; it could not be decrypted for the review)\n';
   }
   try {
-    const header = '(vault-encrypted on disk; secret values are masked here)';
-    return toYaml(maskValue(parse(plain, { version: '1.1' }), secrets), header);
+    // No header comment: the review says beside the file that it is vault-encrypted and masked.
+    return `---\n${stringify(maskValue(parse(plain, { version: '1.1' }), secrets), { version: '1.1', lineWidth: 0 })}`;
   } catch {
     return maskText(plain, secrets);
   }
