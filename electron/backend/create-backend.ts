@@ -174,9 +174,11 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   function withoutSecrets(event: WorkflowEvent): WorkflowEvent {
     if (event.type !== 'SET_SITE') return event;
     const registry = (event.site as { registry?: Record<string, unknown> }).registry;
-    if (!registry || typeof registry.password !== 'string') return event;
+    if (!registry || typeof registry !== 'object' || !('password' in registry)) return event;
     const { password, ...rest } = registry;
-    if ((password as string).length > 0) secrets.set('registry-password', password as string);
+    // YAML may type a password as a number or boolean: keep its text, never the field.
+    const text = typeof password === 'string' || typeof password === 'number' || typeof password === 'boolean' ? String(password) : '';
+    if (text.length > 0) secrets.set('registry-password', text);
     return { ...event, site: { ...event.site, registry: rest } };
   }
 

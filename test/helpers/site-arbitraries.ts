@@ -159,7 +159,8 @@ const aptMirror = fc
   )
   .map(({ trust, ...rest }) => ({ ...rest, ...trust }));
 
-const proxyUrl = fc.tuple(fc.constantFrom('http', 'https'), freeText(40, 1)).map(([s, t]) => `${s}://${noSpace(t) || 'proxy'}`);
+// Hostile text goes into the path: the authority may not carry a user name or password.
+const proxyUrl = fc.tuple(fc.constantFrom('http', 'https'), hostname, freeText(40, 1)).map(([s, h, t]) => `${s}://${h}/${noSpace(t)}`);
 const proxy = fc
   .record({ http: fc.option(proxyUrl, { nil: undefined }), https: fc.option(proxyUrl, { nil: undefined }), no_proxy: fc.option(fc.uniqueArray(freeText(40, 1).map((t) => noSpace(t).replace(/,/g, '') || 'localhost'), { maxLength: 5 }), { nil: undefined }) }, { noNullPrototype: true })
   .map((p) => {
@@ -199,7 +200,7 @@ export const validSite: fc.Arbitrary<SiteObject> = fc
       proxy: opt(proxy),
       operator: opt(fc.record({ user: fc.stringMatching(/^[a-z_][a-z0-9_-]{0,31}$/), ssh_keys: fc.uniqueArray(sshKey, { maxLength: 4 }) }, { requiredKeys: [], noNullPrototype: true })),
       services: opt(fc.record(Object.fromEntries(SERVICES.map((s) => [s, fc.boolean()])) as Record<(typeof SERVICES)[number], fc.Arbitrary<boolean>>, { requiredKeys: [], noNullPrototype: true })),
-      allow: opt(fc.uniqueArray(fc.oneof(ip, hostname), { maxLength: 5 })),
+      allow: opt(fc.uniqueArray(fc.oneof(ip, hostname.filter((h) => h.includes('.'))), { maxLength: 5 })),
     },
     { noNullPrototype: true },
   )

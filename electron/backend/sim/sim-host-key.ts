@@ -3,6 +3,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import ssh2 from 'ssh2';
+import { generateEd25519KeyPair } from '../ssh/ed25519-keypair.js';
 import { hostKeyFingerprint } from '../ssh/host-key.js';
 
 const { utils } = ssh2;
@@ -13,14 +14,9 @@ export interface SimHostKey {
   fingerprint: string;
 }
 
-/** An ed25519 key ssh2 can read back: its generator rarely (~0.5%) emits one its parser rejects. */
+/** An ed25519 host key that ssh2 and OpenSSH read back. */
 function generateParsableKey(): string {
-  for (let i = 0; i < 20; i++) {
-    const pem = utils.generateKeyPairSync('ed25519', { comment: 'ciab-sim host key' }).private;
-    const parsed = utils.parseKey(pem);
-    if (!(parsed instanceof Error) && parsed.isPrivateKey()) return pem;
-  }
-  throw new Error('could not generate a readable ed25519 host key for the demo server');
+  return generateEd25519KeyPair('ciab-sim host key').private;
 }
 
 /** Load the host key at path, or generate an ed25519 key there (mode 0600) on first use. */

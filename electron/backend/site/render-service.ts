@@ -28,6 +28,10 @@ interface History {
 /** Renders sites for the workflow and keeps what the review screen needs. */
 export class RenderService {
   private last: { result: RenderResult; review: SiteReview } | null = null;
+  // One render at a time: a render the workflow abandoned (BACK while rendering) still finishes,
+  // and must neither interleave with the next one's files nor replace its review.
+  private queue: Promise<unknown> = Promise.resolve();
+  private latest = 0;
 
   constructor(
     private readonly dataDir: string,
@@ -41,7 +45,14 @@ export class RenderService {
   }
 
   /** Validates and renders `config`, writes the tree, and returns the summary for the workflow. */
-  async render(config: unknown): Promise<RenderSummary> {
+  render(config: unknown): Promise<RenderSummary> {
+    const ticket = ++this.latest;
+    const run = this.queue.then(() => this.renderNow(config, ticket));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async renderNow(config: unknown, ticket: number): Promise<RenderSummary> {
     const v = validateSite(config);
     if (!v.resolved) {
       const e = v.errors[0];
@@ -82,7 +93,7 @@ export class RenderService {
       files,
       leaks: result.leaks,
     };
-    this.last = { result, review };
+    if (ticket === this.latest) this.last = { result, review };
     return {
       status: 'ready',
       files: result.files.length,

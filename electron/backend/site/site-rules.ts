@@ -120,6 +120,10 @@ export function checkSiteRules(site: ResolvedSite): SiteError[] {
   const a = site.apt_mirror;
   if (a.signing_key === undefined && !a.trusted) errors.push({ field: '/apt_mirror/signing_key', message: 'is required unless trusted is true' });
   if (a.signing_key !== undefined && a.trusted) errors.push({ field: '/apt_mirror/trusted', message: 'must not be true when a signing key is given: the key is what APT checks' });
+  // A single label ("com", "io") would allow a whole top-level domain past the leak check.
+  site.airgap.allow.forEach((entry, i) => {
+    if (!entry.includes('.') && !entry.includes(':')) errors.push({ field: `/airgap/allow/${i}`, message: `"${entry}" is a single label: name the host (e.g. ntp.${entry === 'com' ? 'example.com' : `example.${entry}`})` });
+  });
   if ((site.proxy?.http ?? site.proxy?.https) === undefined && site.proxy?.no_proxy !== undefined) errors.push({ field: '/proxy/no_proxy', message: 'needs an http or https proxy' });
 
   return errors;

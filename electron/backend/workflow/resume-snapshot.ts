@@ -18,6 +18,8 @@ const BUSY: Record<string, { step: StepId; to: string; doing: string; next: stri
   },
   'bundle.verifying': { step: 'bundle', to: 'failed', doing: 'verifying the air-gap bundle', next: 'Press Verify to check the bundle again.' },
   'review.rendering': { step: 'review', to: 'failed', doing: 'rendering the configuration', next: 'Press Render again to render the configuration.' },
+  // The review's file list lives in memory only: after a restart, render again before a deploy.
+  'review.ready': { step: 'review', to: 'failed', doing: 'reviewing the rendered configuration', next: 'Press Render again to render and review the configuration before the deploy.' },
   'deploy.running': { step: 'deploy', to: 'failed', doing: 'deploying', next: 'Press Retry to continue the deployment.' },
 };
 
@@ -50,6 +52,7 @@ export function prepareForResume(
         at: now.toISOString(),
       };
       ctx.error = error;
+      if (busy.step === 'review') ctx.render = { status: 'failed', files: 0, leaks: 0, error };
       if (busy.step === 'deploy') ctx.deploy = { status: 'failed', progress: ctx.deploy.progress };
     }
   }

@@ -58,6 +58,17 @@ describe('ciab render', () => {
     expect(readFileSync(path.join(foreign, 'notes.txt'), 'utf8')).toBe('mine');
   });
 
+  it('refuses to replace an earlier render that now holds files of the operator', async () => {
+    const out = path.join(work, 'with-notes');
+    expect((await ciab(['render', 'examples/site-kubernetes.yaml', '-o', out, '--data-dir', dataDir])).code).toBe(0);
+    mkdirSync(path.join(out, '.git'));
+    writeFileSync(path.join(out, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    const r = await ciab(['render', 'examples/site-kubernetes.yaml', '-o', out, '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('.git/HEAD');
+    expect(readFileSync(path.join(out, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+  });
+
   it('names the file, line and field of an invalid site', async () => {
     const bad = path.join(work, 'bad.yaml');
     writeFileSync(bad, readFileSync('examples/site-kubernetes.yaml', 'utf8').replace('servers: [192.168.1.1]\nntp:', 'servers: [192.168.1.300]\nntp:'));

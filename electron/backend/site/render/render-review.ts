@@ -14,14 +14,19 @@ export const MASK = '••••••••';
 /** Masked contents by path: what is kept of a render to diff the next one against. */
 export type MaskedTree = Record<string, string>;
 
-/** Replaces every string that is or contains a known secret, anywhere in parsed YAML. */
-function maskValue(value: unknown, secrets: Set<string>): unknown {
-  if (typeof value === 'string') {
-    for (const s of secrets) if (s.length >= 4 && value.includes(s)) return MASK;
+// Keys whose values are secret whatever they look like (short passwords included).
+const SECRET_KEY = /pass|token|secret|auth|private|key$/i;
+
+/** Masks, anywhere in parsed YAML: every leaf when `all`, values under secret-looking keys, and known secrets. */
+function maskValue(value: unknown, secrets: Set<string>, all: boolean): unknown {
+  if (typeof value === 'string' || typeof value === 'number') {
+    if (all) return MASK;
+    const text = String(value);
+    for (const s of secrets) if (s.length > 0 && text.includes(s)) return MASK;
     return value;
   }
-  if (Array.isArray(value)) return value.map((v) => maskValue(v, secrets));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v, secrets)]));
+  if (Array.isArray(value)) return value.map((v) => maskValue(v, secrets, all));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v, secrets, all || SECRET_KEY.test(k))]));
   return value;
 }
 
@@ -36,7 +41,9 @@ export function maskedContent(file: RenderedFile, vaultPassword: string, secrets
   }
   try {
     // No header comment: the review says beside the file that it is vault-encrypted and masked.
-    return `---\n${stringify(maskValue(parse(plain, { version: '1.1' }), secrets), { version: '1.1', lineWidth: 0 })}`;
+    // A secrets file is nothing but secrets: every value is masked, however short.
+    const all = file.path.endsWith('secrets.yml');
+    return `---\n${stringify(maskValue(parse(plain, { version: '1.1' }), secrets, all), { version: '1.1', lineWidth: 0 })}`;
   } catch {
     return maskText(plain, secrets);
   }

@@ -2,7 +2,7 @@
 // Generates the secrets a site needs (per playbooks/site/secrets.yaml) with the CSPRNG, keeping
 // every value that already exists: re-rendering must never change the passwords of an installed cloud.
 import { randomBytes, randomUUID } from 'node:crypto';
-import ssh2 from 'ssh2';
+import { generateEd25519KeyPair } from '../../ssh/ed25519-keypair.js';
 import type { SiteSecrets, SshKeyPair } from '../render/render-types.js';
 import type { ResolvedSite } from '../site-types.js';
 import { secretApplies, secretCatalog, type SecretCatalog, type SecretSpec } from './secret-catalog.js';
@@ -30,7 +30,7 @@ export function randomFernetKey(): string {
 
 /** A new ed25519 key pair in OpenSSH formats. */
 export function randomSshKeyPair(comment: string): SshKeyPair {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+  const pair = generateEd25519KeyPair(comment);
   return { private_key: pair.private, public_key: pair.public };
 }
 

@@ -58,6 +58,9 @@ function hostsEntries(site: ResolvedSite): Vars {
 function aptVars(): Vars {
   return {
     repositories: [],
+    // Without this the role falls back to its built-in default (de.archive.ubuntu.com) when
+    // `repositories` is empty; with it, ubuntu.sources stays empty and ciab-mirror.sources rules.
+    repository_default: [],
     repository_keys: [],
     repository_key_ids: {},
     // Packages of these roles come from the site mirror (osism/metalbox environments/configuration.yml).

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The proxy files: only with a proxy, NO_PROXY covering every site-local destination, values that
 // the real readers (systemd-analyze, apt-config, JSON.parse) read back unchanged, and passwords.
+import { validateSite } from '../../../../../../electron/backend/site/validate-site.js';
 import { describe, expect, it } from 'vitest';
 import { renderDockerDaemon } from '../../../../../../electron/backend/site/render/host/docker-daemon.js';
 import { APT_PROXY_PATH, DOCKER_PROXY_PATH, K3S_PROXY_PATH, renderProxyFiles, siteProxy, systemdQuote } from '../../../../../../electron/backend/site/render/host/proxy.js';
 import { exampleSite, minimalSite } from '../../../../../helpers/site-fixtures.js';
-import { aptConfig, contextFor, exampleContext, fileAt, systemdEnvironment, TYPES, unvault } from './host-fixtures.js';
+import { aptConfig, contextFor, exampleContext, fileAt, systemdEnvironment, TYPES } from './host-fixtures.js';
 
 describe('proxy host files', () => {
   it.each(TYPES)('renders none for the %s example (no proxy)', (type) => {
@@ -46,17 +47,10 @@ describe('proxy host files', () => {
     expect(systemdEnvironment(`[Service]\nEnvironment=${systemdQuote(`X=${value}`)}\n`)).toEqual({ X: value });
   });
 
-  it('vault-encrypts every file that carries a proxy password', () => {
-    const ctx = contextFor({ ...minimalSite('proxy-auth', 'kubernetes'), proxy: { http: 'http://user:s%40cret@proxy.site.lan:3128' } });
-    const files = [...renderProxyFiles(ctx), renderDockerDaemon(ctx)];
-    expect(files).toHaveLength(4);
-    for (const f of files) {
-      expect(f).toMatchObject({ secret: 'vault', mode: 0o600 });
-      expect(f.content).not.toContain('s%40cret');
-      const plain = unvault(f.content);
-      if (f.target!.includes('.service.d/')) expect(systemdEnvironment(plain)['HTTP_PROXY']).toBe('http://user:s%40cret@proxy.site.lan:3128');
-      else expect(plain).toContain('"http://user:s%40cret@proxy.site.lan:3128"');
-    }
+  it('never gets a proxy password: the site schema refuses credentials in proxy and mirror URLs', () => {
+    const v = validateSite({ ...minimalSite('proxy-auth', 'kubernetes'), proxy: { http: 'http://user:s%40cret@proxy.site.lan:3128' }, apt_mirror: { url: 'https://u:p@mirror.site.lan/ubuntu', trusted: true } });
+    expect(v.errors.map((e) => e.field).sort()).toEqual(['/apt_mirror/url', '/proxy/http']);
+    expect(v.errors[0]!.message).toMatch(/without a user name or password/);
   });
 
   it('refuses a proxy URL that is not written as RFC 3986 allows', () => {
