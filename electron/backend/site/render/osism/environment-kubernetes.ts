@@ -22,6 +22,11 @@ function renderKubernetesConfiguration(ctx: RenderContext): RenderedFile {
     // k3s-edge playbook skips the download role. No upstream role reads this flag; it marks
     // the repository as air-gapped for the installer's playbook.
     k3s_airgap: true,
+    // Every k3s flag lives in /etc/rancher/k3s/config.yaml (host files). Flags given here too
+    // would be added on top (node-ip twice) and bring back upstream's --embedded-registry,
+    // whose p2p port 5001 is the bundle registry's.
+    extra_server_args: '',
+    extra_agent_args: '',
     ...k3sProxyVars(site),
   };
   return yamlFile('environments/kubernetes/configuration.yml', vars, 'k3s settings of the site (osism-kubernetes).');
