@@ -19,7 +19,11 @@ async function genFromDefs(schemaPath, outPath, name, extra = () => '') {
     $defs: Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, { ...v, title: k }])),
   };
   let ts = await compile(wrapper, name, { bannerComment: '', additionalProperties: false, unreachableDefinitions: true, style: { singleQuote: true } });
-  ts = banner + ts + extra(schema);
+  await writeOrCheck(outPath, banner + ts + extra(schema));
+}
+
+/** Writes a generated file, or with --check reports it when it differs from what is on disk. */
+async function writeOrCheck(outPath, ts) {
   if (check) {
     const old = await readFile(outPath, 'utf8').catch(() => '');
     if (old !== ts) {
@@ -57,16 +61,7 @@ async function genWhole(schemaPath, outPath, name) {
   // allOf only adds conditional `required`s (checked by ajv); it would turn the type into `{[k]: unknown} & …`.
   const { allOf: _conditional, ...shape } = schema;
   let ts = await compile({ ...shape, title: name }, name, { bannerComment: '', additionalProperties: false, ignoreMinAndMaxItems: true, style: { singleQuote: true } });
-  ts = banner + ts;
-  if (check) {
-    const old = await readFile(outPath, 'utf8').catch(() => '');
-    if (old !== ts) {
-      console.error(`${outPath} is stale: run node scripts/gen-types.mjs`);
-      process.exitCode = 1;
-    }
-  } else {
-    await writeFile(outPath, ts);
-  }
+  await writeOrCheck(outPath, banner + ts);
 }
 
 await genWhole('schemas/site.schema.json', 'electron/api/generated/site-types.ts', 'SiteConfig');

@@ -1,18 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The site card of the review: name, type, domain and API name, management NIC, internal network,
 // registry and mirror — each as the site file gives it, or its default marked as such.
+import { FactRow as Row } from '../components/fact-row.js';
 import type { ReactElement, ReactNode } from 'react';
 import { getAt, siteType, type SiteObject } from '../lib/site-draft.js';
 import { defaultFor } from '../lib/site-schema.js';
 
-function Row({ label, children }: { label: string; children: ReactNode }): ReactElement {
-  return (
-    <div className="facts__row">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 /** A value from the site file, or its default in muted text. */
 function value(site: SiteObject, pointer: string): { text: string; isDefault: boolean } | null {

@@ -2,6 +2,7 @@
 // The review step: everything the deploy will use on one page — server, hardware results with
 // every waiver and its reason, site, bundle — each with a way back to change it; then the
 // rendered configuration with its leak check, which must be clean before the deploy can start.
+import { FactRow as Row } from '../components/fact-row.js';
 import type { ReactElement, ReactNode } from 'react';
 import type { StepId } from '../../electron/api/contract.js';
 import { Icon } from '../components/icons.js';
@@ -125,11 +126,3 @@ export function ReviewStep(): ReactElement {
   );
 }
 
-function Row({ label, children }: { label: string; children: ReactNode }): ReactElement {
-  return (
-    <div className="facts__row">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}

@@ -3,9 +3,9 @@
 // site.review returns the masked tree and a diff against the previous different render, a
 // public endpoint blocks the deploy, and a registry password typed into the site never reaches
 // the workflow, the journal, the views, the review or any plain file.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { allFiles } from '../../helpers/all-files.js';
 import { connectToHardware, startDriver, type Driver } from '../../helpers/backend-driver.js';
 import { exampleSite } from '../../helpers/site-fixtures.js';
 
@@ -16,12 +16,6 @@ afterEach(async () => {
   d = null;
 });
 
-function allFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? allFiles(p) : [p];
-  });
-}
 
 async function toReview(drv: Driver, site: Record<string, unknown>): Promise<void> {
   await drv.send({ type: 'SET_SITE', site });

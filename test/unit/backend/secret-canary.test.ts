@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Canary: a password the operator types reaches the SSH login and nothing else — not the
 // journal, not the persisted snapshot, not any view or log sent to the renderer.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { allFiles } from '../../helpers/all-files.js';
 import { startDriver, type Driver } from '../../helpers/backend-driver.js';
 
 const CANARY = 'CANARY-ssh-pw-5e1b0c77';
@@ -13,12 +13,6 @@ afterEach(async () => {
   d = null;
 });
 
-function allFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? allFiles(p) : [p];
-  });
-}
 
 describe('secrets never leak', () => {
   it('keeps an SSH password out of journal, snapshot, views and logs', async () => {
