@@ -137,8 +137,10 @@ export function useSiteDraft() {
   /** A password typed into the YAML moves to the secret store when the operator leaves the text. */
   const settleYaml = useCallback(async () => {
     if (!doc.current.hasIn(['registry', 'password'])) return;
-    const pw = doc.current.getIn(['registry', 'password']);
-    if (typeof pw === 'string' && pw !== '' && !(await storePassword(pw))) return;
+    // The text as typed: YAML would read `password: 0123` as the number 123.
+    const node = doc.current.getIn(['registry', 'password'], true) as { source?: string; value?: unknown } | undefined;
+    const pw = typeof node?.source === 'string' ? node.source : node?.value === undefined || node.value === null ? '' : String(node.value);
+    if (pw !== '' && !(await storePassword(pw))) return;
     doc.current.deleteIn(['registry', 'password']);
     setYamlText(documentText(doc.current));
     setNote({ tone: 'info', text: 'The registry password was handed to the installer for this session and taken out of the YAML; it is never written to the site file.' });

@@ -70,7 +70,9 @@ export function asSiteObject(value: unknown): SiteObject | null {
 export function takePassword(site: SiteObject): { site: SiteObject; password: string | null } {
   const pw = getAt(site, '/registry/password');
   if (pw === undefined) return { site, password: null };
-  return { site: setAt(site, '/registry/password', undefined), password: typeof pw === 'string' && pw !== '' ? pw : null };
+  // YAML may have typed the password as a number or boolean; it is still the password.
+  const text = typeof pw === 'string' || typeof pw === 'number' || typeof pw === 'boolean' ? String(pw) : '';
+  return { site: setAt(site, '/registry/password', undefined), password: text !== '' ? text : null };
 }
 
 /** The CiaB type of a draft ('sandbox' when it names none or an unknown one). */

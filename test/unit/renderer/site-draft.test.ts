@@ -21,6 +21,7 @@ describe('the site draft stays minimal', () => {
 
   test('the registry password is taken out of a site', () => {
     expect(takePassword({ registry: { host: 'r:5000', password: 'pw' } })).toEqual({ site: { registry: { host: 'r:5000' } }, password: 'pw' });
+    expect(takePassword({ registry: { host: 'r:5000', password: 12345678 } })).toEqual({ site: { registry: { host: 'r:5000' } }, password: '12345678' });
   });
 });
 
