@@ -29,7 +29,8 @@ export function registryEndpoint(site: ResolvedSite): RegistryEndpoint {
     host: r.host,
     scheme: r.insecure ? 'http' : 'https',
     insecure: r.insecure,
-    ...(r.ca_certificate ? { caPath: REGISTRY_CA_PATH, dockerCaPath: `/etc/docker/certs.d/${r.host.replace(/[[\]]/g, '')}/ca.crt` } : {}),
+    // Docker names the directory exactly as the image reference writes the host, brackets included.
+    ...(r.ca_certificate ? { caPath: REGISTRY_CA_PATH, dockerCaPath: `/etc/docker/certs.d/${r.host}/ca.crt` } : {}),
     auth: r.username !== undefined,
   };
 }
