@@ -53,6 +53,8 @@ function inlineParams(p) {
 }
 
 await genFromDefs('schemas/journal.schema.json', 'electron/api/generated/journal-types.ts', 'JournalDefinitions');
+await genFromDefs('schemas/bundle-manifest.schema.json', 'electron/api/generated/bundle-manifest-types.ts', 'BundleManifestDefinitions');
+await genFromDefs('schemas/playbook.schema.json', 'electron/api/generated/playbook-types.ts', 'PlaybookDefinitions');
 await genFromDefs('schemas/hardware-report.schema.json', 'electron/api/generated/hardware-report-types.ts', 'HardwareReportDefinitions');
 
 /** A whole schema (not its $defs) as one exported type, e.g. the site file. */

@@ -21,7 +21,7 @@ export function schemaRegistry(): Ajv2020 {
   ajv.addKeyword('x-requests');
   ajv.addKeyword('x-events');
   ajv.addKeyword('x-message');
-  for (const name of ['api.schema.json', 'journal.schema.json', 'site.schema.json', 'workflow-snapshot.schema.json', 'hardware-report.schema.json', 'hardware-profile.schema.json', 'public-endpoints.schema.json', 'site-secrets.schema.json']) {
+  for (const name of ['api.schema.json', 'bundle-manifest.schema.json', 'journal.schema.json', 'site.schema.json', 'workflow-snapshot.schema.json', 'hardware-report.schema.json', 'hardware-profile.schema.json', 'public-endpoints.schema.json', 'site-secrets.schema.json', 'playbook.schema.json']) {
     ajv.addSchema(loadSchema(name));
   }
   shared = ajv;

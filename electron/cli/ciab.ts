@@ -35,13 +35,25 @@ Commands:
               --vault-password-file F  use this vault password (must match a kept one)
               --registry-password-file F  password of the local registry
               exit: 0 rendered, 1 invalid site / render failed / leaks with --check
+  bundle verify <dir>  Check an offline bundle: manifest signature, then every file's size and sha256
+              --allowed-signers FILE  OpenSSH allowed_signers file of the site (required)
+              --identity I    the principal that must have signed (default: any listed)
+              exit: 0 verified, 1 verification failed (the failing file is named)
+  bundle create <dir>  Write manifest.json for a bundle directory and sign it (manifest.json.sig)
+              --key KEY       private key for ssh-keygen -Y sign -n ciab-bundle (required)
+              --identity I    principal to print in the allowed_signers line to hand over
+              --name N        bundle name (default: kept from an earlier manifest, or the dir name)
+  deploy <site.yaml> --plan  Print the deploy plan of a site: phases, steps, expected
+              durations and the exact commands (touches nothing)
+              --plan          required: the deploy runner is not part of this version yet
+              exit: 0 printed, 1 invalid site or playbook, 2 usage (or no --plan)
   demo      Run the demo install headless against the simulated server
               --data-dir DIR  where the journal goes (default: a new temporary dir)
               --step-ms N     pace of the simulated deployment (default 50)
               --demo-hardware H  simulated hardware (default good)
   help      Show this help
 
-Planned: bundle verify, deploy, replay, support-bundle.
+Planned: the deploy runner, replay, support-bundle.
 
 Global options:
   --json      machine-readable output, one JSON object per line
@@ -79,6 +91,10 @@ export async function main(argv: string[]): Promise<number> {
         check: { type: 'boolean', default: false },
         'vault-password-file': { type: 'string' },
         'registry-password-file': { type: 'string' },
+        'allowed-signers': { type: 'string' },
+        key: { type: 'string' },
+        name: { type: 'string' },
+        plan: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -137,6 +153,34 @@ export async function main(argv: string[]): Promise<number> {
       out,
     );
   }
+  if (command === 'bundle') {
+    const [sub, dir, ...extra] = rest;
+    if ((sub !== 'verify' && sub !== 'create') || dir === undefined || extra.length > 0) {
+      out.error('usage: ciab bundle verify <dir> --allowed-signers FILE | ciab bundle create <dir> --key KEY', 'see `ciab --help`');
+      return EXIT.usage;
+    }
+    const { bundleCreateCommand, bundleVerifyCommand } = await import('./commands/bundle-command.js');
+    if (sub === 'create') {
+      if (!values.key) {
+        out.error('bundle create needs --key KEY (the private key to sign the manifest with)', 'see `ciab --help`');
+        return EXIT.usage;
+      }
+      return bundleCreateCommand({ dir, key: values.key, ...(values.name ? { name: values.name } : {}), ...(values.identity ? { identity: values.identity } : {}) }, out);
+    }
+    if (!values['allowed-signers']) {
+      out.error('bundle verify needs --allowed-signers FILE (the OpenSSH allowed_signers file of the site)', 'see `ciab --help`');
+      return EXIT.usage;
+    }
+    return bundleVerifyCommand({ dir, allowedSigners: values['allowed-signers'], ...(values.identity ? { identity: values.identity } : {}) }, out);
+  }
+  if (command === 'deploy') {
+    if (rest.length !== 1) {
+      out.error('deploy needs exactly one site file', 'see `ciab --help`');
+      return EXIT.usage;
+    }
+    const { deployCommand } = await import('./commands/deploy-command.js');
+    return deployCommand({ siteFile: rest[0]!, plan: values.plan === true }, out);
+  }
   if (rest.length > 0) {
     out.error(`unexpected argument ${JSON.stringify(rest[0])} for ${command}`, 'see `ciab --help`');
     return EXIT.usage;
@@ -170,8 +214,6 @@ export async function main(argv: string[]): Promise<number> {
       const { demoCommand } = await import('./commands/demo-command.js');
       return demoCommand({ stepMs, timeoutMs: 10 * 60_000, ...hw, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
     }
-    case 'bundle':
-    case 'deploy':
     case 'replay':
     case 'support-bundle':
       out.error(`'${command}' is not part of this version yet`, 'see `ciab --help` for what is available');
