@@ -2,7 +2,7 @@
 // playbooks/runner/ciab-step.sh run by a local sh through StepAgent (no SSH): start, idempotency, read,
 // follow, kill, timeout, checkpoints, and the fallback without setsid.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,18 @@ describe('ciab-step.sh with a local shell', () => {
     const agent = new StepAgent(localExec());
     await expect(agent.status({ stateDir: dir, stepId: '..', attempt: 1 })).rejects.toThrow(/bad step id/);
     expect(await agent.status({ stateDir: dir, stepId: 'nope', attempt: 1 })).toMatchObject({ state: 'unknown', size: 0 });
+  });
+
+  it('reports lost when the wrapper is gone without an exit file (server reboot, kill -9)', async () => {
+    const agent = new StepAgent(localExec());
+    const d = join(dir, 'st/rebooted/1');
+    await mkdir(d, { recursive: true });
+    await writeFile(join(d, 'pid'), '999999999 999999999\n');
+    await writeFile(join(d, 'started'), `1 ${await readFile('/proc/sys/kernel/random/boot_id', 'utf8')}`);
+    await writeFile(join(d, 'output'), 'half');
+    const ref = { stateDir: join(dir, 'st'), stepId: 'rebooted', attempt: 1 };
+    expect(await agent.status(ref)).toEqual({ state: 'lost', code: null, size: 4, timedOut: false });
+    expect(await runStep(localExec(), { ...ref, command: 'echo never', timeoutS: 0 })).toMatchObject({ state: 'lost', exitCode: null, bytes: 4, startedNow: false });
   });
 
   it('kills the process group on timeout, also without setsid (bash set -m fallback)', async () => {

@@ -1,0 +1,321 @@
+# ciab-step v1
+# SPDX-License-Identifier: Apache-2.0
+# Detached step runner of the CiaB installer: starts a step on the server so that an SSH drop, laptop
+# sleep or app crash does not kill it, and streams its output by byte offset so the app can re-attach.
+#
+# Transport (electron/backend/deploy/runner/step-agent.ts): each exec sends this whole file as one
+# argument, `sh -c '<this file>' ciab-step SUBCOMMAND ARGS...`, like playbooks/probe/probe.sh. Only the
+# step's command travels on stdin (`start`, `run`), so it never appears in a process list. The app runs a
+# step with ONE exec, `run` (start unless the attempt exists, then follow), and repeats that same exec with
+# the byte offset received so far after every drop. POSIX sh, coreutils, util-linux `setsid` (fallback:
+# bash `set -m` + nohup), procps `ps`. Keep this file free of double backslashes (fish).
+#
+# Layout: STATE/STEP/ATTEMPT/ (0700): cmd, run (the detached wrapper), output (stdout+stderr MERGED, in
+# the order written; which stream a byte came from is not recorded), pid ("RUNNER_PID STEP_PGID"),
+# started ("EPOCH BOOT_ID"), exit (written tmp+mv when the step ended), timed-out (marker).
+# STATE/checkpoints: one line "STEP ATTEMPT EPOCH" per completed step, appended with one write(2).
+#
+# Every line meant for the app starts with "@@ciab-step:" so login-shell noise is told apart:
+#   start   -> @@ciab-step:started PGID | @@ciab-step:status ... (the attempt existed: not started again)
+#   status  -> @@ciab-step:status STATE CODE SIZE TIMED_OUT   STATE running|exited|lost|unknown, CODE or -
+#   read    -> @@ciab-step:read OFFSET LENGTH STATE CODE TIMED_OUT  then exactly LENGTH raw bytes
+#   follow  -> stdout: @@ciab-step:follow OFFSET  then raw output bytes, nothing else, until the end;
+#              stderr: @@ciab-step:end END_OFFSET STATE CODE TIMED_OUT once everything was written.
+#   run     -> start (its reply on stderr) then follow, in one exec; stdin: the command, as for start
+#   kill    -> @@ciab-step:killed PGID | @@ciab-step:status ... (nothing to kill)
+#   checkpoint-add  -> @@ciab-step:checkpoint STEP ATTEMPT EPOCH
+#   checkpoint-list -> @@ciab-step:checkpoint STEP ATTEMPT EPOCH per line
+# Exit status 0, or 2 with "@@ciab-step:error MESSAGE" on stderr for bad arguments.
+
+LC_ALL=C
+export LC_ALL
+PATH="${PATH:-/usr/bin:/bin}:/usr/local/sbin:/usr/sbin:/sbin"
+export PATH
+umask 077
+
+fail() {
+  printf '@@ciab-step:error %s\n' "$*" >&2
+  exit 2
+}
+
+# Names become path components: no slashes, no dot-dot, nothing a shell would expand.
+check_name() {
+  case $2 in
+    '' | . | .. | *[!A-Za-z0-9._-]*) fail "bad $1: $2" ;;
+  esac
+}
+
+check_num() {
+  case $2 in
+    '' | *[!0-9]*) fail "bad $1: $2" ;;
+  esac
+}
+
+# attempt_dir STATE STEP ATTEMPT: sets D after checking the arguments.
+attempt_dir() {
+  [ -n "$1" ] || fail 'missing state directory'
+  check_name step "$2"
+  check_name attempt "$3"
+  D="$1/$2/$3"
+}
+
+size_of() {
+  if [ -f "$1" ]; then
+    stat -c %s "$1" 2>/dev/null || wc -c <"$1"
+  else
+    echo 0
+  fi
+}
+
+boot_id() {
+  cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo none
+}
+
+# state: sets STATE (running|exited|lost|unknown), CODE (or -), TIMED (0|1) for attempt dir $D.
+# The exit file is looked at first: once it exists the output file is final.
+state() {
+  CODE=-
+  TIMED=0
+  [ -f "$D/timed-out" ] && TIMED=1
+  if [ -f "$D/exit" ]; then
+    read -r CODE <"$D/exit"
+    STATE=exited
+    return
+  fi
+  if [ ! -f "$D/pid" ]; then
+    STATE=unknown
+    return
+  fi
+  read -r rpid _pg <"$D/pid"
+  read -r _t sboot <"$D/started" 2>/dev/null
+  if [ "$sboot" = "$(boot_id)" ] && [ -d "/proc/$rpid" ]; then
+    STATE=running
+    return
+  fi
+  # The wrapper may have written exit and ended between the two looks.
+  if [ -f "$D/exit" ]; then
+    read -r CODE <"$D/exit"
+    STATE=exited
+  else
+    STATE=lost
+  fi
+}
+
+print_status() {
+  state
+  printf '@@ciab-step:status %s %s %s %s\n' "$STATE" "$CODE" "$(size_of "$D/output")" "$TIMED"
+}
+
+# The wrapper that runs detached: starts the command in its own process group, a watchdog for the
+# timeout, then records the exit status. Arguments: ATTEMPT_DIR TIMEOUT_S (0: no timeout).
+write_wrapper() {
+  cat >"$1" <<'EOF'
+D=$1
+T=$2
+GRACE=5
+# detach CMD...: start in the background in a new process group; sets P to its pid (= its pgid).
+# Without setsid this wrapper runs under bash, whose `set -m` gives a background job its own group.
+detach() {
+  if [ -z "$CIAB_STEP_NO_SETSID" ] && command -v setsid >/dev/null 2>&1; then
+    setsid "$@" </dev/null >>"$D/output" 2>&1 &
+    P=$!
+  else
+    set -m
+    "$@" </dev/null >>"$D/output" 2>&1 &
+    P=$!
+    set +m
+  fi
+}
+# alive PGID: a member of the group still runs (zombies waiting for a slow init to reap them do not count).
+alive() {
+  kill -s 0 -- -"$1" 2>/dev/null || return 1
+  command -v ps >/dev/null 2>&1 || return 0
+  ps -e -o pgid= -o stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { f = 1 } END { exit !f }'
+}
+# end_group PGID: TERM, up to GRACE seconds to go, then KILL.
+end_group() {
+  kill -s TERM -- -"$1" 2>/dev/null || return 0
+  n=0
+  while alive "$1" && [ "$n" -lt $((GRACE * 10)) ]; do
+    sleep 0.1
+    n=$((n + 1))
+  done
+  kill -s KILL -- -"$1" 2>/dev/null
+  return 0
+}
+detach sh "$D/cmd"
+PG=$P
+printf '%s %s\n' "$$" "$PG" >"$D/pid.tmp" && mv -f "$D/pid.tmp" "$D/pid"
+W=
+if [ "$T" -gt 0 ]; then
+  ( sleep "$T"; if alive "$PG"; then : >"$D/timed-out"; end_group "$PG"; fi ) </dev/null >/dev/null 2>&1 &
+  W=$!
+fi
+# The step's pgid is its main process, a child of this shell.
+wait "$PG"
+RC=$?
+# Leftovers of the step's group would keep writing after exit: end them first (like systemd's KillMode).
+end_group "$PG"
+[ -f "$D/timed-out" ] && RC=124
+[ -n "$W" ] && kill "$W" 2>/dev/null
+printf '%s\n' "$RC" >"$D/exit.tmp" && mv -f "$D/exit.tmp" "$D/exit"
+# The watchdog's sleep is in our group: take it along.
+trap '' TERM
+kill -s TERM -- -$$ 2>/dev/null
+exit 0
+EOF
+}
+
+cmd_start() {
+  [ $# -eq 4 ] || fail 'usage: start STATE STEP ATTEMPT TIMEOUT_S'
+  attempt_dir "$1" "$2" "$3"
+  check_num timeout "$4"
+  mkdir -p -m 700 "$1" "$1/$2" || fail "cannot create $1/$2"
+  # mkdir is the claim: of two starts of the same attempt exactly one gets here.
+  if ! mkdir -m 700 "$D" 2>/dev/null; then
+    [ -d "$D" ] || fail "cannot create $D"
+    cat >/dev/null
+    # A start that is still setting up (or died doing so): give it two seconds.
+    n=0
+    while [ ! -f "$D/pid" ] && [ ! -f "$D/exit" ] && [ "$n" -lt 20 ]; do
+      sleep 0.1
+      n=$((n + 1))
+    done
+    print_status
+    return
+  fi
+  cat >"$D/cmd" || fail "cannot write $D/cmd"
+  : >>"$D/output"
+  printf '%s %s\n' "$(date +%s)" "$(boot_id)" >"$D/started.tmp" && mv -f "$D/started.tmp" "$D/started"
+  write_wrapper "$D/run"
+  # Started from a subshell that ends at once: the wrapper is re-parented to init, so it is no descendant
+  # of this SSH session (whose processes may be killed when the connection goes).
+  if [ -z "$CIAB_STEP_NO_SETSID" ] && command -v setsid >/dev/null 2>&1; then
+    ( setsid sh "$D/run" "$D" "$4" </dev/null >/dev/null 2>&1 & )
+  else
+    command -v bash >/dev/null 2>&1 || fail 'neither setsid (util-linux) nor bash is installed'
+    bash -c 'set -m; nohup "$@" </dev/null >/dev/null 2>&1 &' ciab-step bash "$D/run" "$D" "$4"
+  fi
+  # Report once the wrapper has recorded the step's pgid (it does so at once).
+  n=0
+  while [ ! -f "$D/pid" ] && [ "$n" -lt 200 ]; do
+    sleep 0.01
+    n=$((n + 1))
+  done
+  [ -f "$D/pid" ] || fail "the step did not start within 2 s: $D"
+  read -r _r pg <"$D/pid"
+  printf '@@ciab-step:started %s\n' "$pg"
+}
+
+cmd_status() {
+  [ $# -eq 3 ] || fail 'usage: status STATE STEP ATTEMPT'
+  attempt_dir "$@"
+  print_status
+}
+
+cmd_read() {
+  [ $# -eq 5 ] || fail 'usage: read STATE STEP ATTEMPT OFFSET MAX_BYTES'
+  attempt_dir "$1" "$2" "$3"
+  check_num offset "$4"
+  check_num max "$5"
+  state
+  size=$(size_of "$D/output")
+  [ "$4" -le "$size" ] || fail "offset $4 is past the end of the output ($size bytes)"
+  len=$((size - $4))
+  [ "$len" -gt "$5" ] && len=$5
+  printf '@@ciab-step:read %s %s %s %s %s\n' "$4" "$len" "$STATE" "$CODE" "$TIMED"
+  [ "$len" -gt 0 ] && tail -c +$(($4 + 1)) "$D/output" | head -c "$len"
+  return 0
+}
+
+cmd_follow() {
+  [ $# -eq 4 ] || fail 'usage: follow STATE STEP ATTEMPT OFFSET'
+  attempt_dir "$1" "$2" "$3"
+  check_num offset "$4"
+  off=$4
+  [ "$off" -le "$(size_of "$D/output")" ] || fail "offset $off is past the end of the output"
+  printf '@@ciab-step:follow %s\n' "$off"
+  # Short waits first (a quick step is done at once), then about 100 ms.
+  waits='0.01 0.02 0.05'
+  while :; do
+    state
+    size=$(size_of "$D/output")
+    if [ "$size" -gt "$off" ]; then
+      # A write error (the app went away) ends the follow: head dies of SIGPIPE, or exits non-zero.
+      tail -c +$((off + 1)) "$D/output" | head -c $((size - off)) || exit 141
+      off=$size
+    fi
+    case $STATE in
+      exited | lost | unknown)
+        printf '@@ciab-step:end %s %s %s %s\n' "$off" "$STATE" "$CODE" "$TIMED" >&2
+        exit 0
+        ;;
+    esac
+    set -- $waits
+    if [ $# -gt 0 ]; then
+      sleep "$1"
+      shift
+      waits=$*
+    else
+      sleep 0.1
+    fi
+  done
+}
+
+# run = start + follow in ONE exec (half the per-step cost): the start reply goes to stderr, before the trailer.
+cmd_run() {
+  [ $# -eq 5 ] || fail 'usage: run STATE STEP ATTEMPT TIMEOUT_S OFFSET'
+  check_num offset "$5"
+  cmd_start "$1" "$2" "$3" "$4" >&2
+  cmd_follow "$1" "$2" "$3" "$5"
+}
+
+cmd_kill() {
+  [ $# -eq 3 ] || fail 'usage: kill STATE STEP ATTEMPT'
+  attempt_dir "$@"
+  state
+  if [ "$STATE" != running ]; then
+    print_status
+    return
+  fi
+  read -r _r pg <"$D/pid"
+  # TERM now, KILL five seconds later from a detached helper (this exec returns at once).
+  kill -s TERM -- -"$pg" 2>/dev/null
+  nohup sh -c 'sleep 5; kill -s KILL -- -"$1" 2>/dev/null' ciab-step-kill "$pg" </dev/null >/dev/null 2>&1 &
+  printf '@@ciab-step:killed %s\n' "$pg"
+}
+
+cmd_checkpoint_add() {
+  [ $# -eq 3 ] || fail 'usage: checkpoint-add STATE STEP ATTEMPT'
+  check_name step "$2"
+  check_name attempt "$3"
+  mkdir -p -m 700 "$1" || fail "cannot create $1"
+  line="$2 $3 $(date +%s)"
+  # One short printf with O_APPEND is one write(2): concurrent adders never interleave.
+  printf '%s\n' "$line" >>"$1/checkpoints" || fail "cannot write $1/checkpoints"
+  printf '@@ciab-step:checkpoint %s\n' "$line"
+}
+
+cmd_checkpoint_list() {
+  [ $# -eq 1 ] || fail 'usage: checkpoint-list STATE'
+  [ -f "$1/checkpoints" ] || return 0
+  while read -r s a t; do
+    [ -n "$s" ] && printf '@@ciab-step:checkpoint %s %s %s\n' "$s" "$a" "$t"
+  done <"$1/checkpoints"
+  return 0
+}
+
+[ $# -gt 0 ] || fail 'missing subcommand'
+sub=$1
+shift
+case $sub in
+  start) cmd_start "$@" ;;
+  status) cmd_status "$@" ;;
+  read) cmd_read "$@" ;;
+  follow) cmd_follow "$@" ;;
+  run) cmd_run "$@" ;;
+  kill) cmd_kill "$@" ;;
+  checkpoint-add) cmd_checkpoint_add "$@" ;;
+  checkpoint-list) cmd_checkpoint_list "$@" ;;
+  *) fail "unknown subcommand: $sub" ;;
+esac
