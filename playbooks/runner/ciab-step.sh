@@ -25,6 +25,9 @@
 #   kill    -> @@ciab-step:killed PGID | @@ciab-step:status ... (nothing to kill)
 #   checkpoint-add  -> @@ciab-step:checkpoint STEP ATTEMPT EPOCH
 #   checkpoint-list -> @@ciab-step:checkpoint STEP ATTEMPT EPOCH per line
+#   wait    -> like read, after waiting up to WAIT_MS for output past OFFSET or the step's end
+#   serve   -> the control channel, one long exec per connection (see cmd_serve): requests on stdin,
+#              framed replies on stdout; steps start detached as with start, so a dropped channel kills nothing.
 # Exit status 0, or 2 with "@@ciab-step:error MESSAGE" on stderr for bad arguments.
 
 LC_ALL=C
@@ -67,8 +70,10 @@ size_of() {
   fi
 }
 
-boot_id() {
-  cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo none
+# boot_id_var: sets BOOT to the boot id (or none) with the `read` builtin: no fork, state() runs in every poll.
+boot_id_var() {
+  BOOT=none
+  { read -r BOOT </proc/sys/kernel/random/boot_id; } 2>/dev/null || BOOT=none
 }
 
 # state: sets STATE (running|exited|lost|unknown), CODE (or -), TIMED (0|1) for attempt dir $D.
@@ -88,7 +93,8 @@ state() {
   fi
   read -r rpid _pg <"$D/pid"
   read -r _t sboot <"$D/started" 2>/dev/null
-  if [ "$sboot" = "$(boot_id)" ] && [ -d "/proc/$rpid" ]; then
+  boot_id_var
+  if [ "$sboot" = "$BOOT" ] && [ -d "/proc/$rpid" ]; then
     STATE=running
     return
   fi
@@ -186,7 +192,8 @@ cmd_start() {
   fi
   cat >"$D/cmd" || fail "cannot write $D/cmd"
   : >>"$D/output"
-  printf '%s %s\n' "$(date +%s)" "$(boot_id)" >"$D/started.tmp" && mv -f "$D/started.tmp" "$D/started"
+  boot_id_var
+  printf '%s %s\n' "$(date +%s)" "$BOOT" >"$D/started.tmp" && mv -f "$D/started.tmp" "$D/started"
   write_wrapper "$D/run"
   # Started from a subshell that ends at once: the wrapper is re-parented to init, so it is no descendant
   # of this SSH session (whose processes may be killed when the connection goes).
@@ -196,10 +203,11 @@ cmd_start() {
     command -v bash >/dev/null 2>&1 || fail 'neither setsid (util-linux) nor bash is installed'
     bash -c 'set -m; nohup "$@" </dev/null >/dev/null 2>&1 &' ciab-step bash "$D/run" "$D" "$4"
   fi
-  # Report once the wrapper has recorded the step's pgid (it does so at once).
+  # Report once the wrapper has recorded the step's pgid (it does so within milliseconds): 2 ms polls
+  # first, since this wait is most of a quick step's cost, then 10 ms ones (2 s in all).
   n=0
-  while [ ! -f "$D/pid" ] && [ "$n" -lt 200 ]; do
-    sleep 0.01
+  while [ ! -f "$D/pid" ] && [ "$n" -lt 220 ]; do
+    if [ "$n" -lt 25 ]; then sleep 0.002; else sleep 0.01; fi
     n=$((n + 1))
   done
   [ -f "$D/pid" ] || fail "the step did not start within 2 s: $D"
@@ -305,6 +313,102 @@ cmd_checkpoint_list() {
   return 0
 }
 
+# wait STATE STEP ATTEMPT OFFSET MAX_BYTES WAIT_MS: `read`, once there is output past OFFSET, the attempt is
+# no longer running, or about WAIT_MS have passed (a long poll: the control channel's way to stream output).
+cmd_wait() {
+  [ $# -eq 6 ] || fail 'usage: wait STATE STEP ATTEMPT OFFSET MAX_BYTES WAIT_MS'
+  attempt_dir "$1" "$2" "$3"
+  check_num offset "$4"
+  check_num max "$5"
+  check_num wait "$6"
+  slept=0
+  set -- "$1" "$2" "$3" "$4" "$5" "$6" 2 5 10 20 50
+  while :; do
+    state
+    [ "$STATE" = running ] || break
+    [ "$(size_of "$D/output")" -gt "$4" ] && break
+    [ "$slept" -ge "$6" ] && break
+    w=100
+    if [ $# -gt 6 ]; then
+      w=$7
+      a1=$1 a2=$2 a3=$3 a4=$4 a5=$5 a6=$6
+      shift 7
+      set -- "$a1" "$a2" "$a3" "$a4" "$a5" "$a6" "$@"
+    fi
+    sleep "0.$(printf %03d "$w")"
+    slept=$((slept + w))
+  done
+  cmd_read "$1" "$2" "$3" "$4" "$5"
+}
+
+# run + wait in one request of the control channel: start unless the attempt exists, then the first output.
+cmd_start_wait() {
+  [ $# -eq 7 ] || fail 'usage: start-wait STATE STEP ATTEMPT TIMEOUT_S OFFSET MAX_BYTES WAIT_MS'
+  cmd_start "$1" "$2" "$3" "$4"
+  cmd_wait "$1" "$2" "$3" "$5" "$6" "$7"
+}
+
+bad_sub() {
+  fail "unknown subcommand: $sub"
+}
+
+# serve STATE: the control channel. Prints "@@ciab-ctl-ready 1 PID" (anything before it is login noise),
+# then reads requests, one line each: "ID SUB STDIN_LEN ARGS..." followed by exactly STDIN_LEN bytes (the
+# step's command for start/start-wait). The state directory is implied: ARGS are the other subcommand's
+# arguments without it. Requests run one after another; each is answered with one frame on stdout,
+#   @@ciab-ctl ID EXIT OUT_LEN ERR_LEN\n  then OUT_LEN bytes of the subcommand's stdout, ERR_LEN of its stderr.
+# A malformed request line ends the channel (the stream cannot be resynchronised); the app reopens it.
+cmd_serve() {
+  [ $# -eq 1 ] || fail 'usage: serve STATE'
+  [ -n "$1" ] || fail 'missing state directory'
+  S=$1
+  mkdir -p -m 700 "$S" || fail "cannot create $S"
+  T=$(mktemp -d "${TMPDIR:-/tmp}/ciab-serve.XXXXXX") || fail 'cannot create a temporary directory'
+  trap 'rm -rf "$T"' EXIT
+  trap 'exit 129' HUP INT TERM
+  printf '@@ciab-ctl-ready 1 %s\n' "$$"
+  while IFS= read -r line; do
+    set -f
+    # shellcheck disable=SC2086 # split the request into words on purpose
+    set -- $line
+    set +f
+    [ $# -ge 3 ] || fail "bad request: $line"
+    id=$1 sub=$2 len=$3
+    shift 3
+    case $id in '' | *[!A-Za-z0-9._-]*) fail "bad request id: $id" ;; esac
+    case $len in '' | *[!0-9]*) fail "bad stdin length: $len" ;; esac
+    # GNU head -c reads no byte past LEN from a pipe, so the next request line stays in stdin.
+    if [ "$len" -gt 0 ]; then
+      head -c "$len" >"$T/in" || fail 'cannot read the request body'
+    else
+      : >"$T/in"
+    fi
+    case $sub in
+      start) fn=cmd_start ;;
+      start-wait) fn=cmd_start_wait ;;
+      status) fn=cmd_status ;;
+      read) fn=cmd_read ;;
+      wait) fn=cmd_wait ;;
+      kill) fn=cmd_kill ;;
+      checkpoint-add) fn=cmd_checkpoint_add ;;
+      checkpoint-list) fn=cmd_checkpoint_list ;;
+      ping) fn=true ;;
+      *) fn=bad_sub ;;
+    esac
+    # A subshell: a failing subcommand (fail = exit 2) ends only itself, never the channel.
+    ( $fn "$S" "$@" ) <"$T/in" >"$T/out" 2>"$T/err"
+    rc=$?
+    # Sizes without a fork for the usual empty stderr (and empty stdout of ping).
+    o=0 e=0
+    [ -s "$T/out" ] && o=$(($(wc -c <"$T/out")))
+    [ -s "$T/err" ] && e=$(($(wc -c <"$T/err")))
+    printf '@@ciab-ctl %s %s %s %s\n' "$id" "$rc" "$o" "$e"
+    [ "$o" -gt 0 ] && cat "$T/out"
+    [ "$e" -gt 0 ] && cat "$T/err"
+  done
+  exit 0
+}
+
 [ $# -gt 0 ] || fail 'missing subcommand'
 sub=$1
 shift
@@ -317,5 +421,7 @@ case $sub in
   kill) cmd_kill "$@" ;;
   checkpoint-add) cmd_checkpoint_add "$@" ;;
   checkpoint-list) cmd_checkpoint_list "$@" ;;
+  wait) cmd_wait "$@" ;;
+  serve) cmd_serve "$@" ;;
   *) fail "unknown subcommand: $sub" ;;
 esac

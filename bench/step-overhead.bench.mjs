@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+// Per-step overhead of a no-op step against one loopback OpenSSH sshd: the control channel (one
+// `ciab-step serve` exec per connection), one `ciab-step run` exec per step (runStep), and Ansible.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const STEPS = Number(process.env.BENCH_STEPS ?? 50);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const build = async (entry, name) => {
+  const outfile = path.join(root, 'out', 'bench', `${name}.mjs`);
+  await esbuild.build({ entryPoints: [path.join(root, entry)], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'error' });
+  return import(pathToFileURL(outfile).href);
+};
+
+// The tests' real-sshd harness, and (as root) a plain user with the stock shell profile, as probe.bench.mjs.
+const helpers = { ...(await build('test/helpers/sshd.ts', 'sshd-helper')), ...(await build('test/helpers/ssh-test-user.ts', 'ssh-test-user-helper')) };
+const sshd = await helpers.startSshd({ logLevel: 'INFO' });
+const user = helpers.isRoot ? (await helpers.ensureTestUser('ciab-bench')).name : sshd.username;
+console.log(`target: ${user}@${sshd.host}:${sshd.port}`);
+const work = mkdtempSync(path.join(tmpdir(), 'ciab-bench-steps-'));
+
+function time(cmd, args, env = {}) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  return { ms: performance.now() - t0, status: r.status, stdout: r.stdout, stderr: r.stderr, error: r.error };
+}
+
+let app;
+let heavy = null;
+let ansible = null;
+try {
+  const { timeSteps } = await build('bench/step-overhead-in-process.ts', 'step-overhead-in-process');
+  const target = (username) => ({ host: sshd.host, port: sshd.port, username, keyPath: sshd.clientKeyPath, knownHosts: path.join(work, 'known_hosts'),
+    fingerprint: sshd.hostKeyFingerprint, stateDir: `/tmp/ciab-bench-steps-${process.pid}-${username}` });
+  app = await timeSteps(target(user), STEPS);
+  // As root, this machine's own login shell too: it runs `pyenv init` on every exec (a slow server profile).
+  if (user !== sshd.username) heavy = await timeSteps(target(sshd.username), Math.min(STEPS, 20));
+
+  // Ansible: the ad-hoc command as a whole, and the marginal cost of one more task in a playbook.
+  const env = { ANSIBLE_HOST_KEY_CHECKING: 'False', ANSIBLE_NOCOLOR: '1', ANSIBLE_SSH_ARGS: '-o ControlMaster=auto -o ControlPersist=60s' };
+  const common = ['-i', `${sshd.host},`, '-u', user, '--private-key', sshd.clientKeyPath, '-e', `ansible_port=${sshd.port}`, '-e', 'ansible_python_interpreter=/usr/bin/python3'];
+  const book = (tasks) => {
+    const f = path.join(work, `play-${tasks}.yml`);
+    writeFileSync(f, `- hosts: all\n  gather_facts: false\n  tasks:\n${Array.from({ length: tasks }, (_, i) => `    - name: noop ${i}\n      command: 'true'\n`).join('')}`);
+    return f;
+  };
+  const TASKS = 21;
+  const warm = time('ansible', ['all', ...common, '-m', 'command', '-a', 'true'], env);
+  if (!warm.error && warm.status === 0) {
+    const adhoc = [];
+    const one = [];
+    const many = [];
+    for (let i = 0; i < RUNS; i++) {
+      adhoc.push(time('ansible', ['all', ...common, '-m', 'command', '-a', 'true'], env).ms);
+      const a = time('ansible-playbook', [...common, book(1)], env);
+      const b = time('ansible-playbook', [...common, book(TASKS)], env);
+      if (a.status !== 0 || b.status !== 0) throw new Error(`ansible-playbook failed: ${a.stdout}${b.stdout}`);
+      one.push(a.ms);
+      many.push(b.ms);
+    }
+    ansible = { adhoc: median(adhoc), perTask: (median(many) - median(one)) / (TASKS - 1) };
+  } else {
+    console.log(`ansible not usable here (${warm.error?.message ?? warm.stdout + warm.stderr}); its rows are n/a`);
+  }
+} finally {
+  await sshd.stop();
+  if (helpers.isRoot) await helpers.lockTestUser('ciab-bench');
+  rmSync(work, { recursive: true, force: true });
+}
+
+const ratio = (x) => (ansible ? `${(ansible.perTask / x).toFixed(1)}×` : 'n/a');
+console.log(`no-op steps (\`true\`), median ms per step (${STEPS} per path; ${Math.min(STEPS, 20)} with the slow profile); ansible: ${RUNS} runs, median; same loopback sshd, node ${process.version}`);
+console.log('| path | login shell | ms per step | (b) ÷ (a) | (c) ÷ this |');
+console.log('|---|---|---|---|---|');
+for (const [who, r] of [[`${user} (stock profile)`, app], ...(heavy ? [[`${sshd.username} (this machine's profile, pyenv init per exec)`, heavy]] : [])]) {
+  const ctl = median(r.ctl);
+  const exec = median(r.exec);
+  console.log(`| (a) control channel (\`ciab-step serve\`, runStepCtl) | ${who} | ${ctl.toFixed(1)} | ${(exec / ctl).toFixed(2)}× | ${ratio(ctl)} |`);
+  console.log(`| (b) one exec per step (\`ciab-step run\`, runStep) | ${who} | ${exec.toFixed(1)} | 1.00× | ${ratio(exec)} |`);
+  console.log(`| bare \`exec true\` on the open session (floor of b) | ${who} | ${median(r.bareExec).toFixed(1)} | | |`);
+}
+if (ansible) {
+  console.log(`| (c) ansible-playbook: one more \`command: true\` task (marginal, ControlPersist) | ${user} | ${ansible.perTask.toFixed(1)} | | 1.0× |`);
+  console.log(`| (c) \`ansible -m command -a true\`: whole command | ${user} | ${ansible.adhoc.toFixed(1)} | | |`);
+}

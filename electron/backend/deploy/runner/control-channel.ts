@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: Apache-2.0
+// The control channel: ONE long exec per connection, `ciab-step serve STATE`, that takes requests on its
+// stdin and answers with framed replies, instead of a new SSH session per step. Reopened after a drop.
+import type { ClientChannel } from 'ssh2';
+import type { OpenConnection } from '../../ssh/open-connection.js';
+import type { SshSession } from '../../ssh/ssh-session.js';
+import { stepCommand, stepScript } from './step-agent.js';
+import { scriptError, StepProtocolError } from './step-protocol.js';
+
+/** The bits of an ssh2 exec channel the control channel uses (a test double can provide them too). */
+export type CtlStream = Pick<ClientChannel, 'write' | 'end' | 'close' | 'on' | 'once' | 'removeAllListeners'>;
+
+/** Opens an exec channel whose stdin stays open; waits while the connection is being re-established. */
+export interface ChannelOpener {
+  open(command: string): Promise<CtlStream>;
+}
+
+/** The channel went away while a request was in flight (kind `dropped`, like a dropped exec). */
+export class ChannelDropped extends Error {
+  readonly kind = 'dropped';
+}
+
+/** One reply: the subcommand's exit status, stdout and stderr. */
+export interface CtlReply {
+  code: number;
+  out: Buffer;
+  err: Buffer;
+}
+
+/**
+ * A ChannelOpener on an SshSession's current connection. SshSession has no public way to open a channel
+ * with an open stdin (its exec ends stdin at once), so this reads its private connection; the channel
+ * does not take one of the session's exec slots. Waits for `connected` after a drop; throws once `lost`.
+ */
+export function sessionOpener(session: SshSession): ChannelOpener {
+  const conn = () => (session as unknown as { conn: OpenConnection | null }).conn;
+  const connected = (): Promise<OpenConnection> => {
+    const c = conn();
+    if (c) return Promise.resolve(c);
+    return new Promise((resolve, reject) => {
+      const check = (st: { status: string; message?: string }) => {
+        const now = conn();
+        if (now) {
+          off();
+          resolve(now);
+        } else if (st.status === 'lost') {
+          off();
+          reject(new ChannelDropped(`the connection is lost: ${st.message ?? ''}`));
+        }
+      };
+      const off = session.onStatus(check);
+      check(session.status());
+    });
+  };
+  return {
+    async open(command) {
+      const c = await connected();
+      return new Promise<CtlStream>((resolve, reject) => {
+        c.client.exec(command, (err, stream) => (err ? reject(new ChannelDropped(`cannot open the control channel: ${err.message}`)) : resolve(stream)));
+      });
+    },
+  };
+}
+
+interface Pending {
+  id: string;
+  resolve: (r: CtlReply) => void;
+  reject: (e: Error) => void;
+}
+
+const READY = Buffer.from('@@ciab-ctl-ready ');
+const FRAME = /^@@ciab-ctl ([A-Za-z0-9._-]+) (\d+) (\d+) (\d+)$/;
+
+/** Requests to `ciab-step serve` over one channel, matched to replies by id; reopens the channel when needed. */
+export class ControlChannel {
+  private stream: CtlStream | null = null;
+  private opening: Promise<CtlStream> | null = null;
+  private buf: Buffer = Buffer.alloc(0);
+  private ready = false;
+  private readonly pending = new Map<string, Pending>();
+  private seq = 0;
+  private closed = false;
+  /** Times the channel was opened (1 + reopens after drops). */
+  opens = 0;
+
+  constructor(private readonly opener: ChannelOpener, readonly stateDir: string, private readonly script: string = stepScript()) {}
+
+  /** Send `sub ARGS…` (the state directory is implied) with `stdin` as its body; resolves with its reply. */
+  async request(sub: string, args: readonly (string | number)[], stdin: string | Buffer = ''): Promise<CtlReply> {
+    if (this.closed) throw new ChannelDropped('the control channel was closed by the app');
+    const words = args.map(String);
+    for (const w of [sub, ...words]) if (!/^[A-Za-z0-9._-]+$/.test(w)) throw new Error(`bad control request word: ${JSON.stringify(w)}`);
+    const body = Buffer.from(stdin);
+    const stream = await this.channel();
+    const id = `r${++this.seq}`;
+    return new Promise<CtlReply>((resolve, reject) => {
+      if (stream !== this.stream) return reject(new ChannelDropped('the control channel dropped before the request was sent'));
+      this.pending.set(id, { id, resolve, reject });
+      stream.write(Buffer.concat([Buffer.from(`${[id, sub, body.length, ...words].join(' ')}\n`), body]));
+    });
+  }
+
+  /** Like request, but a non-zero exit or an `@@ciab-step:error` line throws a StepProtocolError. */
+  async call(sub: string, args: readonly (string | number)[], stdin?: string | Buffer): Promise<Buffer> {
+    const r = await this.request(sub, args, stdin);
+    const err = scriptError(r.err.toString('utf8'));
+    if (r.code !== 0 || err !== null) throw new StepProtocolError(`ciab-step ${sub} failed (exit ${r.code}): ${err ?? r.err.toString('utf8').slice(-300)}`);
+    return r.out;
+  }
+
+  /** Cut the current channel (as a drop would): in-flight requests reject with ChannelDropped. */
+  cut(): void {
+    const s = this.stream;
+    if (!s) return;
+    this.gone(s, 'the channel was cut by the app');
+    try {
+      s.close();
+    } catch {
+      // Already gone with its connection.
+    }
+  }
+
+  /** End the channel for good (the server side reads EOF and exits; running steps are not touched). */
+  close(): void {
+    this.closed = true;
+    const s = this.stream;
+    this.cut();
+    try {
+      s?.end();
+    } catch {
+      // Nothing to tell a dead channel.
+    }
+  }
+
+  private channel(): Promise<CtlStream> {
+    if (this.stream) return Promise.resolve(this.stream);
+    if (!this.opening) {
+      this.opening = this.openNow().finally(() => (this.opening = null));
+    }
+    return this.opening;
+  }
+
+  // Open and wait for the ready line, so a request is never written into a shell that is still starting.
+  private async openNow(): Promise<CtlStream> {
+    const s = await this.opener.open(stepCommand('serve', [this.stateDir], this.script));
+    this.opens++;
+    this.buf = Buffer.alloc(0);
+    this.ready = false;
+    this.stream = s;
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      const fail = (why: string) => reject(new ChannelDropped(`the control channel ended before it was ready: ${why}`));
+      s.on('data', (d: Buffer) => {
+        this.push(s, d);
+        if (this.ready) resolve();
+      });
+      (s as unknown as ClientChannel).stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-2000)));
+      s.on('close', () => {
+        fail(stderr.trim() || 'closed');
+        this.gone(s, `the channel closed${stderr.trim() ? `: ${stderr.trim().slice(-300)}` : ''}`);
+      });
+      s.on('error', (e: Error) => fail(e.message));
+    });
+    return s;
+  }
+
+  // Everything from this stream: login noise up to the ready line, then frames.
+  private push(s: CtlStream, d: Buffer): void {
+    if (s !== this.stream) return;
+    this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
+    if (!this.ready) {
+      const at = this.buf.indexOf(READY);
+      const eol = at < 0 ? -1 : this.buf.indexOf(0x0a, at);
+      if (eol < 0) return;
+      this.ready = true;
+      this.buf = this.buf.subarray(eol + 1);
+    }
+    for (;;) {
+      const eol = this.buf.indexOf(0x0a);
+      if (eol < 0) return;
+      const m = FRAME.exec(this.buf.subarray(0, eol).toString('latin1'));
+      if (!m) return this.broken(s, `not a frame header: ${this.buf.subarray(0, Math.min(eol, 200)).toString('utf8')}`);
+      const outLen = Number(m[3]);
+      const errLen = Number(m[4]);
+      if (this.buf.length < eol + 1 + outLen + errLen) return;
+      const body = this.buf.subarray(eol + 1);
+      const reply = { code: Number(m[2]), out: Buffer.from(body.subarray(0, outLen)), err: Buffer.from(body.subarray(outLen, outLen + errLen)) };
+      this.buf = body.subarray(outLen + errLen);
+      const p = this.pending.get(m[1] as string);
+      if (!p) return this.broken(s, `a reply to unknown request ${m[1] as string}`);
+      this.pending.delete(p.id);
+      p.resolve(reply);
+    }
+  }
+
+  private broken(s: CtlStream, why: string): void {
+    const err = new StepProtocolError(`ciab-step serve: ${why}`);
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    this.stream = null;
+    try {
+      s.close();
+    } catch {
+      // Gone already.
+    }
+  }
+
+  private gone(s: CtlStream, why: string): void {
+    if (s !== this.stream) return;
+    this.stream = null;
+    const err = new ChannelDropped(`the control channel dropped (${why}); a request in flight may or may not have run`);
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}
