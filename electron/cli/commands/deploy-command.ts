@@ -4,7 +4,7 @@
 // 1 invalid site or playbook, 2 without --plan (the runner is not part of this version yet).
 import { formatPlanText, planRecord } from '../../backend/deploy/plan-format.js';
 import { playbooksForType, resolvePlan, type PlanVars } from '../../backend/deploy/resolve-plan.js';
-import { formatSiteErrors, readSiteFile } from '../../backend/site/site-file.js';
+import { readSiteArg } from '../read-site-arg.js';
 import { EXIT, type Output } from '../cli-output.js';
 
 export interface DeployOptions {
@@ -19,20 +19,8 @@ export async function deployCommand(opts: DeployOptions, out: Output): Promise<n
     out.error('the deploy runner is not part of this version yet; use --plan', 'ciab deploy <site.yaml> --plan prints what would run');
     return EXIT.usage;
   }
-  let parsed;
-  try {
-    parsed = await readSiteFile(opts.siteFile);
-  } catch (err) {
-    out.error(`cannot read the site file ${opts.siteFile}: ${(err as Error).message}`);
-    return EXIT.failed;
-  }
-  if (!parsed.resolved) {
-    if (out.json) out.record({ site: opts.siteFile, valid: false, errors: parsed.errors });
-    for (const line of formatSiteErrors(opts.siteFile, parsed.errors)) out.info(line);
-    out.error(`${opts.siteFile} is not a valid site file (${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'})`, 'fix the fields named above and run ciab deploy --plan again');
-    return EXIT.failed;
-  }
-  const site = parsed.resolved;
+  const site = await readSiteArg(opts.siteFile, out, 'ciab deploy --plan');
+  if (!site) return EXIT.failed;
   let plan;
   try {
     plan = resolvePlan(playbooksForType(site.type), site, opts.vars ?? {});

@@ -8,8 +8,8 @@ import { defaultDataDir } from '../../backend/app-paths.js';
 import { renderSite } from '../../backend/site/render/render-site.js';
 import { writeRenderedTree } from '../../backend/site/render/write-tree.js';
 import { loadSiteSecrets } from '../../backend/site/secrets/site-secret-store.js';
-import { formatSiteErrors, readSiteFile } from '../../backend/site/site-file.js';
 import { EXIT, type Output } from '../cli-output.js';
+import { readSiteArg } from '../read-site-arg.js';
 
 export interface RenderOptions {
   siteFile: string;
@@ -33,20 +33,8 @@ async function readSecretFile(file: string, option: string): Promise<string> {
 
 /** Renders a site file; resolves with the exit code. */
 export async function renderCommand(opts: RenderOptions, out: Output): Promise<number> {
-  let parsed;
-  try {
-    parsed = await readSiteFile(opts.siteFile);
-  } catch (err) {
-    out.error(`cannot read the site file ${opts.siteFile}: ${(err as Error).message}`);
-    return EXIT.failed;
-  }
-  if (!parsed.resolved) {
-    if (out.json) out.record({ site: opts.siteFile, valid: false, errors: parsed.errors });
-    for (const line of formatSiteErrors(opts.siteFile, parsed.errors)) out.info(line);
-    out.error(`${opts.siteFile} is not a valid site file (${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'})`, 'fix the fields named above and run ciab render again');
-    return EXIT.failed;
-  }
-  const site = parsed.resolved;
+  const site = await readSiteArg(opts.siteFile, out, 'ciab render');
+  if (!site) return EXIT.failed;
   const dataDir = opts.dataDir ?? defaultDataDir();
   try {
     const vaultPassword = opts.vaultPasswordFile ? await readSecretFile(opts.vaultPasswordFile, '--vault-password-file') : undefined;
