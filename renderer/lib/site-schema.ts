@@ -6,6 +6,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./raw-imports.d.ts" />
 import { parse } from 'yaml';
+import type { SiteDefaultsFile } from '../../electron/api/site-defaults-file.js';
 import defaultsText from '../../playbooks/site/defaults.yaml?raw';
 import schemaText from '../../schemas/site.schema.json?raw';
 import { getAt, splitPointer, type SiteObject, type SiteType, siteType } from './site-draft.js';
@@ -26,17 +27,9 @@ export interface FieldSchema {
 }
 
 type Obj = Record<string, unknown>;
-interface DefaultsFile {
-  whole: string[];
-  when_given: Record<string, Obj>;
-  common: Obj;
-  sandbox: Obj;
-  edge: Obj;
-  kubernetes: Obj;
-}
 
 const root = JSON.parse(schemaText) as FieldSchema & { $defs: Record<string, FieldSchema> };
-const defaults = parse(defaultsText) as DefaultsFile;
+const defaults = parse(defaultsText) as SiteDefaultsFile;
 
 function deref(node: FieldSchema): FieldSchema {
   if (!node.$ref) return node;

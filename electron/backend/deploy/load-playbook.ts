@@ -3,8 +3,8 @@
 // YAML with line numbers, the schema, unique ids and template variables known at load time.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { defValidator, schemasDir } from '../../api/schema-registry.js';
+import { parseYamlWithLines, YamlSyntaxError, type YamlWithLines } from '../yaml/yaml-with-lines.js';
 import { checkTemplate } from './playbook-template.js';
 
 import type { Hint, Phase, Playbook, Step, When } from '../../api/generated/playbook-types.js';
@@ -41,27 +41,15 @@ export function playbooksDir(): string {
   return path.join(path.dirname(schemasDir()), 'playbooks');
 }
 
-interface Parsed {
-  data: unknown;
-  lineOf(segments: readonly (string | number)[]): number | null;
-}
+type Parsed = YamlWithLines;
 
 function parseYamlText(text: string, file: string): Parsed {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) throw new PlaybookError(file, first.linePos?.[0].line ?? null, '', `is not valid YAML: ${first.message.split('\n')[0]}`);
-  return {
-    data: doc.toJS({ maxAliasCount: 100 }) as unknown,
-    lineOf(segments) {
-      for (let n = segments.length; n >= 0; n--) {
-        const node = n === 0 ? doc.contents : doc.getIn(segments.slice(0, n), true);
-        const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-        if (range) return lineCounter.linePos(range[0]).line;
-      }
-      return null;
-    },
-  };
+  try {
+    return parseYamlWithLines(text);
+  } catch (err) {
+    if (err instanceof YamlSyntaxError) throw new PlaybookError(file, err.line, '', err.message);
+    throw err;
+  }
 }
 
 /** ["phases", 1, "steps", 2, "command"] -> "phases[1].steps[2] (apply-common).command". */

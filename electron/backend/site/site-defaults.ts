@@ -5,17 +5,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { schemasDir } from '../../api/schema-files.js';
+import type { SiteDefaultsFile } from '../../api/site-defaults-file.js';
 import type { ResolvedSite, SiteConfig } from './site-types.js';
 
 type Obj = Record<string, unknown>;
-interface DefaultsFile {
-  whole: string[];
-  when_given: Record<string, Obj>;
-  common: Obj;
-  sandbox: Obj;
-  edge: Obj;
-  kubernetes: Obj;
-}
+type DefaultsFile = SiteDefaultsFile;
 
 let defaults: DefaultsFile | null = null;
 

@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
 import { schemasDir } from '../../../api/schema-files.js';
 import { ProfileError } from './profile-error.js';
+import { parseYamlWithLines, YamlSyntaxError } from '../../yaml/yaml-with-lines.js';
 
 type Cache = Record<string, { sha1: string; data: unknown }>;
 let cache: Cache | null | undefined;
@@ -49,20 +49,10 @@ export function readYamlFile(file: string): YamlFile {
 
 /** Parses YAML text with source positions; a syntax error becomes a ProfileError with its line. */
 export function parseYaml(file: string, text: string): YamlFile {
-  const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) throw new ProfileError(file, '', first.linePos?.[0].line ?? null, `is not valid YAML: ${first.message.split('\n')[0]}`);
-  return {
-    file,
-    data: doc.toJS({ maxAliasCount: 100 }) as unknown,
-    lineOf(segments) {
-      for (let n = segments.length; n >= 0; n--) {
-        const node = n === 0 ? doc.contents : doc.getIn(segments.slice(0, n), true);
-        const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-        if (range) return lineCounter.linePos(range[0]).line;
-      }
-      return null;
-    },
-  };
+  try {
+    return { file, ...parseYamlWithLines(text) };
+  } catch (err) {
+    if (err instanceof YamlSyntaxError) throw new ProfileError(file, '', err.line, err.message);
+    throw err;
+  }
 }
