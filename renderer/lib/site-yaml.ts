@@ -6,6 +6,13 @@ import { Document, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { asSiteObject, deepEqual, setAt, splitPointer, type SiteObject } from './site-draft.js';
 import { schemaAt } from './site-schema.js';
 
+/**
+ * How site YAML is written: no folding and no block scalars. yaml 2.9 writes the text " ⏎" as a
+ * `|+` block whose only line is spaces, which reads back as "⏎" (the space is lost); double-quoted
+ * strings with escapes keep every character.
+ */
+export const SITE_YAML_OPTIONS = { lineWidth: 0, blockQuote: false } as const;
+
 /** A problem in the text itself, with the line it is on (1-based). */
 export interface YamlProblem {
   line: number | null;
@@ -77,7 +84,7 @@ export function parseSiteText(text: string): ParsedSite {
 
 /** The document's text (no trailing blank line for an empty site). */
 export function documentText(doc: Document): string {
-  return isMap(doc.contents) && doc.contents.items.length === 0 ? '' : doc.toString({ lineWidth: 0 });
+  return isMap(doc.contents) && doc.contents.items.length === 0 ? '' : doc.toString(SITE_YAML_OPTIONS);
 }
 
 /** The text to export: the document without any registry password. */

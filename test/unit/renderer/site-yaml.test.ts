@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The YAML side of the site form: form edits keep comments and land in schema order, syntax
 // errors name their line, fields are found by line, the export never carries the password.
-import { describe, expect, test } from 'vitest';
-import { parseDocument } from 'yaml';
-import { documentText, exportText, lineOfField, parseSiteText, syncDocument } from '../../../renderer/lib/site-yaml.js';
+import { describe, expect, it, test } from 'vitest';
+import { parse, parseDocument, stringify } from 'yaml';
+import { documentText, exportText, lineOfField, parseSiteText, SITE_YAML_OPTIONS, syncDocument } from '../../../renderer/lib/site-yaml.js';
 
 describe('site YAML', () => {
   test('a form edit changes only its key; comments stay; new keys go where the schema lists them', () => {
@@ -34,5 +34,13 @@ describe('site YAML', () => {
   test('the export leaves the registry password out', () => {
     const doc = parseDocument('name: a\nregistry:\n  host: r:5000\n  password: s3cret\n');
     expect(exportText(doc, { name: 'a', registry: { host: 'r:5000' } })).toBe('name: a\nregistry:\n  host: r:5000\n');
+  });
+});
+
+describe('SITE_YAML_OPTIONS', () => {
+  it('keeps whitespace-only lines that a block scalar would lose', () => {
+    for (const text of [' \n', '  \n x', 'a\n \n', '\t\n']) {
+      expect(parse(stringify({ description: text }, SITE_YAML_OPTIONS))).toEqual({ description: text });
+    }
   });
 });

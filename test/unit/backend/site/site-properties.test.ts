@@ -2,6 +2,7 @@
 // Property tests of site validation: every generated valid site passes, every mutated one fails
 // and blames the mutated field, and nothing (not even random garbage) makes validation throw.
 import fc from 'fast-check';
+import { SITE_YAML_OPTIONS } from '../../../../renderer/lib/site-yaml.js';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { resolveSite } from '../../../../electron/backend/site/site-defaults.js';
@@ -45,7 +46,8 @@ describe('site validation properties', () => {
   it('reads every valid site back from YAML text unchanged', () => {
     fc.assert(
       fc.property(validSite, (site) => {
-        const r = parseSiteText(stringify(site));
+        // Written as the app writes site YAML (export, YAML view): see SITE_YAML_OPTIONS.
+        const r = parseSiteText(stringify(site, SITE_YAML_OPTIONS));
         expect(r.errors).toEqual([]);
         expect(r.config).toEqual(site);
       }),
