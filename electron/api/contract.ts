@@ -67,7 +67,12 @@ export const API_METHODS: readonly ApiMethod[] = [
   'hardware.report',
   'connection.reconnect',
   'site.review',
+  'deploy.log',
+  'terminal.open',
+  'terminal.input',
+  'terminal.resize',
+  'terminal.close',
 ];
 
 /** The event names in contract order. */
-export const API_EVENTS: readonly ApiEventName[] = ['workflow.view', 'log', 'notice'];
+export const API_EVENTS: readonly ApiEventName[] = ['workflow.view', 'log', 'notice', 'deploy.output', 'terminal.output'];

@@ -7,7 +7,9 @@ import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, Lo
 import { lockDataDir } from './data-dir-lock.js';
 import { scrubView } from './journal/scrub-view.js';
 import { checkBundlePath } from './airgap/check-bundle-path.js';
+import { DeployOutputStream } from './deploy/deploy-output.js';
 import { placeholderDeploy } from './deploy/placeholder-deploy.js';
+import { TerminalService } from './terminal/terminal-service.js';
 import { RenderService } from './site/render-service.js';
 import { probeTarget } from './target/probe-target.js';
 import { wipeDisk } from './target/wipe-disk.js';
@@ -76,6 +78,17 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     userKnownHosts: opts.userKnownHosts,
     sshConfig: opts.sshConfig,
     onStatus: (status) => workflow?.setConnection(status),
+  });
+
+  const deployOutput = new DeployOutputStream((chunk) => emit('deploy.output', chunk));
+  const terminals = new TerminalService({
+    session: async () => {
+      const t = workflow?.target();
+      if (!t) throw new Error('No server is connected yet: connect to the target first.');
+      return link.sessionFor(t);
+    },
+    // Terminal output is the operator's own session: shown, never journaled.
+    emit: (payload) => emit('terminal.output', payload),
   });
 
   const machine = installerMachine.provide({
@@ -152,6 +165,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     const changed = installKey !== null && key !== installKey;
     installKey = key;
     if (changed) {
+      terminals.closeAll();
+      deployOutput.reset();
       secrets.clear();
       link.close();
     }
@@ -203,6 +218,20 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         return { ...copy, report: copy.report as Record<string, unknown> | null };
       },
       'site.review': async () => JSON.parse(redactor.json(renders.review())) as ReturnType<RenderService['review']>,
+      'deploy.log': async () => deployOutput.log(),
+      'terminal.open': async ({ cols, rows }) => ({ id: await terminals.start(cols, rows) }),
+      'terminal.input': async ({ id, data }) => {
+        terminals.input(id, data);
+        return {};
+      },
+      'terminal.resize': async ({ id, cols, rows }) => {
+        terminals.resize(id, cols, rows);
+        return {};
+      },
+      'terminal.close': async ({ id }) => {
+        terminals.close(id);
+        return {};
+      },
       'secrets.set': async ({ kind, value }) => {
         secrets.set(kind, value);
         return {};
@@ -215,6 +244,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       return () => listeners.delete(listener);
     },
     async close() {
+      terminals.closeAll();
       link.close();
       wf.close();
       secrets.clear();

@@ -26,7 +26,8 @@ export type WorkflowEvent =
   | SetBundleEvent
   | GotoEvent
   | SetProfileEvent
-  | WipeDiskEvent;
+  | WipeDiskEvent
+  | SkipStepEvent;
 /**
  * This interface was referenced by `ApiDefinitions`'s JSON-Schema
  * via the `definition` "CheckState".
@@ -69,6 +70,18 @@ export interface ApiDefinitions {
   LeakFinding?: LeakFinding;
   ReviewFile?: ReviewFile;
   SiteReview?: SiteReview;
+  SkipStepEvent?: SkipStepEvent;
+  DeployStepView?: DeployStepView;
+  DeployPhaseView?: DeployPhaseView;
+  DeployHint?: DeployHint;
+  DeployFailure?: DeployFailure;
+  DeployOutput?: DeployOutput;
+  DeployLog?: DeployLog;
+  TerminalOpen?: TerminalOpen;
+  TerminalRef?: TerminalRef;
+  TerminalInput?: TerminalInput;
+  TerminalResize?: TerminalResize;
+  TerminalOutput?: TerminalOutput;
 }
 /**
  * A target as typed: host may be an alias from ~/.ssh/config (its HostName, Port, User, IdentityFile and ProxyJump apply); username may be empty when the alias or the local user name supplies it.
@@ -105,7 +118,9 @@ export interface SimpleEvent {
     | 'BACK'
     | 'CANCEL'
     | 'DISMISS_ERROR'
-    | 'NEW_INSTALL';
+    | 'NEW_INSTALL'
+    | 'ABORT_DEPLOY'
+    | 'STOP_STEP';
 }
 /**
  * This interface was referenced by `ApiDefinitions`'s JSON-Schema
@@ -184,6 +199,16 @@ export interface WipeDiskEvent {
   type: 'WIPE_DISK';
   disk: string;
   confirm: string;
+}
+/**
+ * Skip the failed deploy step and go on; the reason is written to the journal.
+ *
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "SkipStepEvent".
+ */
+export interface SkipStepEvent {
+  type: 'SKIP_STEP';
+  reason: string;
 }
 /**
  * This interface was referenced by `ApiDefinitions`'s JSON-Schema
@@ -322,8 +347,19 @@ export interface WorkflowView {
     verified: boolean;
   };
   deploy: {
-    status: 'idle' | 'running' | 'failed' | 'succeeded';
+    status: 'idle' | 'running' | 'failed' | 'succeeded' | 'aborted';
     progress: number;
+    phases: DeployPhaseView[];
+    /**
+     * Key of the step running now
+     */
+    current: string | null;
+    eta: null | {
+      elapsedS: number;
+      remainingS: number;
+    };
+    failure: null | DeployFailure;
+    startedAt: string | null;
   };
   error: null | ErrorInfo;
   resumeOffer: null | ResumeOffer;
@@ -349,6 +385,66 @@ export interface TargetInput1 {
   username?: string;
   auth: AuthMethod;
   keyPath?: string;
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "DeployPhaseView".
+ */
+export interface DeployPhaseView {
+  id: string;
+  playbook: string;
+  title: string;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  steps: DeployStepView[];
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "DeployStepView".
+ */
+export interface DeployStepView {
+  /**
+   * <playbook>/<step id>
+   */
+  key: string;
+  title: string;
+  /**
+   * already-done: its check proved it done, or the server checkpoint had it
+   */
+  status: 'pending' | 'running' | 'done' | 'already-done' | 'skipped' | 'failed';
+  attempt: number;
+  durationMs: number | null;
+  expectedS: number;
+  /**
+   * Why it was skipped (the operator wrote it)
+   */
+  reason?: string;
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "DeployFailure".
+ */
+export interface DeployFailure {
+  key: string;
+  title: string;
+  command: string;
+  attempt: number;
+  exitCode: number | null;
+  timedOut: boolean;
+  message: string;
+  /**
+   * The last 50 lines of the step output, ANSI codes removed
+   */
+  lastLines: string[];
+  hints: DeployHint[];
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "DeployHint".
+ */
+export interface DeployHint {
+  id: string;
+  title: string;
+  advice: string;
 }
 /**
  * This interface was referenced by `ApiDefinitions`'s JSON-Schema
@@ -546,6 +642,70 @@ export interface SiteReview {
   files: ReviewFile[];
   leaks: LeakFinding[];
 }
+/**
+ * Output of a deploy step, batched (about 16 ms or 64 KiB); offsets are byte offsets in the step output file on the server.
+ *
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "DeployOutput".
+ */
+export interface DeployOutput {
+  key: string;
+  attempt: number;
+  offset: number;
+  data: string;
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "DeployLog".
+ */
+export interface DeployLog {
+  chunks: DeployOutput[];
+  /**
+   * Older output was dropped from the in-memory tail (the journal has all of it)
+   */
+  truncated: boolean;
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "TerminalOpen".
+ */
+export interface TerminalOpen {
+  cols: number;
+  rows: number;
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "TerminalRef".
+ */
+export interface TerminalRef {
+  id: string;
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "TerminalInput".
+ */
+export interface TerminalInput {
+  id: string;
+  data: string;
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "TerminalResize".
+ */
+export interface TerminalResize {
+  id: string;
+  cols: number;
+  rows: number;
+}
+/**
+ * This interface was referenced by `ApiDefinitions`'s JSON-Schema
+ * via the `definition` "TerminalOutput".
+ */
+export interface TerminalOutput {
+  id: string;
+  data: string;
+  closed: boolean;
+}
 
 /** Every request: its params and its result. */
 export interface ApiRequests {
@@ -558,6 +718,11 @@ export interface ApiRequests {
   'hardware.report': { params: Empty; result: ReportResult };
   'connection.reconnect': { params: Empty; result: Empty };
   'site.review': { params: Empty; result: SiteReview };
+  'deploy.log': { params: Empty; result: DeployLog };
+  'terminal.open': { params: TerminalOpen; result: TerminalRef };
+  'terminal.input': { params: TerminalInput; result: Empty };
+  'terminal.resize': { params: TerminalResize; result: Empty };
+  'terminal.close': { params: TerminalRef; result: Empty };
 }
 
 /** Every event the backend streams, with its payload. */
@@ -565,4 +730,6 @@ export interface ApiEvents {
   'workflow.view': WorkflowView;
   'log': LogLine;
   'notice': Notice;
+  'deploy.output': DeployOutput;
+  'terminal.output': TerminalOutput;
 }

@@ -79,7 +79,8 @@ export interface OperatorEvent {
 export interface DecisionEvent {
   t: Offset;
   type: 'decision';
-  decision: 'waive' | 'unwaive' | 'retry' | 'skip' | 'abort' | 'accept-host-key' | 'reject-host-key' | 'cancel';
+  decision:
+    'waive' | 'unwaive' | 'retry' | 'skip' | 'abort' | 'stop-step' | 'accept-host-key' | 'reject-host-key' | 'cancel';
   subject: string;
   reason?: string;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // A long-lived SSH session to one target: many commands over one connection, reconnect with backoff after a drop.
+import type { ClientChannel, SFTPWrapper } from 'ssh2';
 import type { HostKeyInfo } from './dial-hop.js';
 import { openConnection, targetAttempt, type ConnectOptions, type KeepaliveOptions, type OpenConnection, type OpenOutcome } from './open-connection.js';
 import { backoffDelay, DEFAULT_RECONNECT, type ReconnectPolicy } from './reconnect-backoff.js';
@@ -110,6 +111,40 @@ export class SshSession {
     } finally {
       this.releaseSlot();
     }
+  }
+
+  /**
+   * Open an exec channel whose stdin stays open (a long-lived control channel) on the shared connection.
+   * Waits while reconnecting; rejects with kind `dropped` if the connection is lost or the open fails.
+   * It does not take an exec slot: the caller owns the channel and closes it.
+   */
+  async openChannel(command: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ClientChannel> {
+    await this.whenConnected(command, opts.signal, opts.timeoutMs ? Date.now() + opts.timeoutMs : undefined);
+    const conn = this.conn as OpenConnection;
+    return new Promise<ClientChannel>((resolve, reject) => {
+      conn.client.exec(command, (err, stream) =>
+        err ? reject(sshError('dropped', this.attempt, `Could not open a channel on ${this.opts.host}:${this.opts.port}.`, err.message, 'The app retries after it reconnects.')) : resolve(stream));
+    });
+  }
+
+  /** An interactive login shell with a PTY (xterm-256color) on the shared connection, for the operator's terminal. */
+  async openShell(size: { cols: number; rows: number }): Promise<ClientChannel> {
+    await this.whenConnected('shell', undefined, Date.now() + 15_000);
+    const conn = this.conn as OpenConnection;
+    return new Promise<ClientChannel>((resolve, reject) => {
+      conn.client.shell({ term: 'xterm-256color', cols: size.cols, rows: size.rows }, (err, stream) =>
+        err ? reject(sshError('dropped', this.attempt, `Could not open a shell on ${this.opts.host}:${this.opts.port}.`, err.message, 'Check that the server allows interactive logins for this user.')) : resolve(stream));
+    });
+  }
+
+  /** An SFTP session on the shared connection (waits while reconnecting); the caller ends it. */
+  async sftp(opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<SFTPWrapper> {
+    await this.whenConnected('sftp', opts.signal, opts.timeoutMs ? Date.now() + opts.timeoutMs : undefined);
+    const conn = this.conn as OpenConnection;
+    return new Promise<SFTPWrapper>((resolve, reject) => {
+      conn.client.sftp((err, sftp) =>
+        err ? reject(sshError('dropped', this.attempt, `Could not start SFTP on ${this.opts.host}:${this.opts.port}.`, err.message, 'Check that the server allows the sftp subsystem (Subsystem sftp in sshd_config).')) : resolve(sftp));
+    });
   }
 
   /** Skip the wait: try to reconnect now (after `lost` for a network reason, or during a backoff wait). */

@@ -3,7 +3,7 @@
 // truth; the renderer only sends events and renders snapshots. Services (SSH, probe, bundle,
 // deploy) are named actors provided by the backend, and fakes in tests.
 import { randomUUID } from 'node:crypto';
-import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import { assign, fromCallback, fromPromise, sendTo, setup } from 'xstate';
 import type { CheckResult, RenderSummary, StepId } from '../../api/contract.js';
 import { validateSite } from '../site/validate-site.js';
 import { toErrorInfo } from './step-errors.js';
@@ -11,7 +11,9 @@ import {
   initialContext,
   type ConnectInput,
   type ConnectOutput,
+  type DeployContext,
   type DeployInput,
+  type DeployStepState,
   type InstallerContext,
   type InstallerEvent,
   type InstallerInput,
@@ -93,6 +95,7 @@ export const installerMachine = setup({
     hasBundlePath: ({ context }) => context.bundle.path !== null,
     bundleVerified: ({ context }) => context.bundle.verified,
     // The deploy starts only from a render that the leak check found clean.
+    hasFailedStep: ({ context }) => context.deploy.failure !== null,
     renderClean: ({ context }) => context.render.status === 'ready' && context.render.leaks === 0,
   },
   actions: {
@@ -343,26 +346,50 @@ export const installerMachine = setup({
       on: { CANCEL: { target: 'welcome', actions: 'reset' } },
       states: {
         running: {
-          entry: [assign({ deploy: { status: 'running', progress: 0 } }), 'clearError'],
+          entry: [assign({ deploy: ({ context }) => startDeploy(context.deploy) }), 'clearError'],
           invoke: {
             id: 'deploy',
             src: 'runDeploy',
-            input: ({ context }) => ({ mode: context.mode, target: context.target, site: context.site.config }),
+            input: ({ context }) => ({ mode: context.mode, target: context.target, site: context.site.config, steps: context.deploy.steps, bundlePath: context.bundle.path }),
           },
           on: {
-            DEPLOY_PROGRESS: { actions: assign({ deploy: ({ event }) => ({ status: 'running' as const, progress: (event as Ev<'DEPLOY_PROGRESS'>).progress }) }) },
-            DEPLOY_DONE: { target: '#installer.done', actions: assign({ deploy: { status: 'succeeded', progress: 1 } }) },
+            DEPLOY_PLAN: { actions: assign({ deploy: ({ context, event }) => ({ ...context.deploy, phases: (event as Ev<'DEPLOY_PLAN'>).phases }) }) },
+            DEPLOY_STEP: { actions: assign({ deploy: ({ context, event }) => stepChanged(context.deploy, event as Ev<'DEPLOY_STEP'>) }) },
+            // The runner hears STOP_STEP and kills the step's process group on the server; it then fails as usual.
+            STOP_STEP: { actions: sendTo('deploy', ({ event }) => event) },
+            DEPLOY_DONE: { target: '#installer.done', actions: assign({ deploy: ({ context }) => ({ ...context.deploy, status: 'succeeded' as const, current: null, failure: null }) }) },
+            DEPLOY_STEP_FAILED: {
+              target: 'failed',
+              actions: assign({
+                error: ({ event }) => (event as Ev<'DEPLOY_STEP_FAILED'>).error,
+                deploy: ({ context, event }) => {
+                  const f = (event as Ev<'DEPLOY_STEP_FAILED'>).failure;
+                  const prev = context.deploy.steps[f.key];
+                  return { ...context.deploy, status: 'failed' as const, current: null, failure: f, steps: { ...context.deploy.steps, [f.key]: { status: 'failed' as const, attempt: f.attempt, durationMs: prev?.durationMs ?? null } } };
+                },
+              }),
+            },
             DEPLOY_FAILED: {
               target: 'failed',
               actions: assign({
                 error: ({ event }) => (event as Ev<'DEPLOY_FAILED'>).error,
-                deploy: ({ context }) => ({ status: 'failed' as const, progress: context.deploy.progress }),
+                deploy: ({ context }) => ({ ...context.deploy, status: 'failed' as const, current: null, failure: null }),
               }),
             },
           },
         },
         failed: {
-          on: { RETRY: { target: 'running' }, BACK: { target: '#installer.review', actions: 'clearError' }, GOTO: gotoBack('deploy') },
+          on: {
+            RETRY: { target: 'running' },
+            SKIP_STEP: { guard: 'hasFailedStep', target: 'running', actions: assign({ deploy: ({ context, event }) => skipFailed(context.deploy, (event as Ev<'SKIP_STEP'>).reason) }) },
+            ABORT_DEPLOY: { target: 'aborted', actions: assign({ deploy: ({ context }) => ({ ...context.deploy, status: 'aborted' as const }) }) },
+            BACK: { target: '#installer.review', actions: 'clearError' },
+            GOTO: gotoBack('deploy'),
+          },
+        },
+        // Stopped by the operator: nothing runs; Retry resumes from the server's checkpoints.
+        aborted: {
+          on: { RETRY: { target: 'running' }, NEW_INSTALL: { target: '#installer.welcome', actions: 'reset' }, BACK: { target: '#installer.review', actions: 'clearError' } },
         },
       },
     },
@@ -389,4 +416,23 @@ function setTarget(context: InstallerContext, event: InstallerEvent): Partial<In
 function siteFrom(config: Record<string, unknown>) {
   const v = validateSite(config);
   return { config, valid: v.valid, errors: v.errors };
+}
+
+/** The deploy context as a run starts (first run, retry, skip or resume): failure cleared, history kept. */
+function startDeploy(d: DeployContext): DeployContext {
+  return { ...d, status: 'running', failure: null, current: null, startedAt: d.startedAt ?? new Date().toISOString() };
+}
+
+/** Applies one step's new state from the runner. */
+function stepChanged(d: DeployContext, e: { key: string; state: DeployStepState; at: string }): DeployContext {
+  const current = e.state.status === 'running' ? { key: e.key, since: e.at } : d.current?.key === e.key ? null : d.current;
+  return { ...d, current, steps: { ...d.steps, [e.key]: e.state } };
+}
+
+/** Marks the failed step skipped with the operator's reason. */
+function skipFailed(d: DeployContext, reason: string): DeployContext {
+  const key = d.failure?.key;
+  if (!key) return d;
+  const prev = d.steps[key];
+  return { ...d, failure: null, steps: { ...d.steps, [key]: { status: 'skipped', attempt: prev?.attempt ?? 0, durationMs: prev?.durationMs ?? null, reason: reason.trim() } } };
 }

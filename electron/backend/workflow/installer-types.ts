@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Context, events and actor contracts of the installer workflow. The context is persisted as
 // JSON after every transition, so it holds data only: no sockets, no secrets.
-import type { CheckResult, ErrorInfo, HostKeyView, RenderSummary, ServerFacts, StepId, TargetInput, WorkflowEvent } from '../../api/contract.js';
+import type { CheckResult, DeployFailure, DeployStepView, ErrorInfo, HostKeyView, RenderSummary, ServerFacts, StepId, TargetInput, WorkflowEvent } from '../../api/contract.js';
 import type { Disk, HardwareReport } from '../../api/generated/hardware-report-types.js';
 
 /** Bumped whenever states or context change shape; older persisted snapshots are discarded. */
-export const MACHINE_VERSION = 3;
+export const MACHINE_VERSION = 4;
 
 /** The wizard steps in order, as shown on the step rail. */
 export const WIZARD_STEPS: readonly StepId[] = ['target', 'hardware', 'site', 'bundle', 'review', 'deploy', 'done'];
@@ -44,12 +44,46 @@ export interface InstallerContext {
   bundle: { path: string | null; verified: boolean };
   /** The render of the site made on entering the review (details are kept by the render service). */
   render: RenderSummary;
-  deploy: { status: 'idle' | 'running' | 'failed' | 'succeeded'; progress: number };
+  deploy: DeployContext;
   error: ErrorInfo | null;
   /** Steps the operator has reached; GOTO may only jump back to these. */
   visited: StepId[];
   /** The embedded demo server of this backend run, if any. */
   demoTarget: { host: string; port: number; username: string } | null;
+}
+
+/** One step of the plan as the workflow tracks it (no commands: those are resolved from the site again). */
+export interface DeployStepOutline {
+  key: string;
+  title: string;
+  expectedS: number;
+}
+
+/** The plan's phases and steps, set when the deploy starts. */
+export interface DeployPhaseOutline {
+  id: string;
+  playbook: string;
+  title: string;
+  steps: DeployStepOutline[];
+}
+
+/** Where one step stands. `attempt` is the last attempt started on the server (0: never). */
+export interface DeployStepState {
+  status: DeployStepView['status'];
+  attempt: number;
+  durationMs: number | null;
+  reason?: string;
+}
+
+/** The deploy as the workflow persists it: enough to resume on this laptop after a crash. */
+export interface DeployContext {
+  status: 'idle' | 'running' | 'failed' | 'succeeded' | 'aborted';
+  phases: DeployPhaseOutline[];
+  steps: Record<string, DeployStepState>;
+  /** The step running now and when it started (ISO), for progress and ETA. */
+  current: { key: string; since: string } | null;
+  failure: DeployFailure | null;
+  startedAt: string | null;
 }
 
 /** Input given to the installer machine when an install starts from the welcome screen. */
@@ -59,7 +93,9 @@ export interface InstallerInput {
 
 /** Events sent by the backend itself (never by the renderer). */
 export type InternalEvent =
-  | { type: 'DEPLOY_PROGRESS'; progress: number }
+  | { type: 'DEPLOY_PLAN'; phases: DeployPhaseOutline[] }
+  | { type: 'DEPLOY_STEP'; key: string; state: DeployStepState; at: string }
+  | { type: 'DEPLOY_STEP_FAILED'; failure: DeployFailure; error: ErrorInfo }
   | { type: 'DEPLOY_DONE' }
   | { type: 'DEPLOY_FAILED'; error: ErrorInfo };
 
@@ -115,6 +151,9 @@ export interface DeployInput {
   mode: 'install' | 'demo' | null;
   target: TargetContext | null;
   site: Record<string, unknown> | null;
+  /** Steps done, skipped and attempts made so far (resume and retry go on from here). */
+  steps: Record<string, DeployStepState>;
+  bundlePath: string | null;
 }
 
 /** Creates the empty context of a fresh workflow. */
@@ -133,9 +172,14 @@ export function initialContext(): InstallerContext {
     site: { config: null, valid: false, errors: [{ field: '/', message: 'Enter the site configuration' }] },
     bundle: { path: null, verified: false },
     render: { status: 'none', files: 0, leaks: 0, error: null },
-    deploy: { status: 'idle', progress: 0 },
+    deploy: emptyDeploy(),
     error: null,
     visited: [],
     demoTarget: null,
   };
+}
+
+/** The deploy before it ever started. */
+export function emptyDeploy(): DeployContext {
+  return { status: 'idle', phases: [], steps: {}, current: null, failure: null, startedAt: null };
 }

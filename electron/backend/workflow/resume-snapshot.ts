@@ -53,7 +53,7 @@ export function prepareForResume(
       };
       ctx.error = error;
       if (busy.step === 'review') ctx.render = { status: 'failed', files: 0, leaks: 0, error };
-      if (busy.step === 'deploy') ctx.deploy = { status: 'failed', progress: ctx.deploy.progress };
+      if (busy.step === 'deploy') ctx.deploy = { ...ctx.deploy, status: 'failed', current: null };
     }
   }
   // Profiles may have changed since the snapshot (an app update): evaluate the saved report again,

@@ -33,8 +33,11 @@ const DECISIONS: Partial<Record<WorkflowEvent['type'], JournalDecision>> = {
   CANCEL: 'cancel',
   ACCEPT_HOST_KEY: 'accept-host-key',
   REJECT_HOST_KEY: 'reject-host-key',
+  SKIP_STEP: 'skip',
+  ABORT_DEPLOY: 'abort',
+  STOP_STEP: 'stop-step',
 };
-type JournalDecision = 'waive' | 'unwaive' | 'retry' | 'cancel' | 'accept-host-key' | 'reject-host-key';
+type JournalDecision = 'waive' | 'unwaive' | 'retry' | 'cancel' | 'accept-host-key' | 'reject-host-key' | 'skip' | 'abort' | 'stop-step';
 
 /** Owns the one installer actor of this backend, its persistence and its journal. */
 export class WorkflowService {
@@ -105,6 +108,11 @@ export class WorkflowService {
     return t ? `${ctx.installId} ${t.username ?? ''}@${t.host}:${t.port ?? ''} ${t.auth} ${t.keyPath ?? ''}` : ctx.installId;
   }
 
+  /** The target of the current install as the operator typed it (null before one is set). */
+  target(): InstallerContext['target'] {
+    return this.actor.getSnapshot().context.target;
+  }
+
   /** The last hardware report of this install with its checks, for "copy report". */
   hardwareCopy(): { report: InstallerContext['hardware']['report']; markdown: string | null; json: string | null } {
     const { hardware, checks, waivers } = this.actor.getSnapshot().context;
@@ -145,8 +153,12 @@ export class WorkflowService {
     const decision = DECISIONS[event.type];
     if (accepted && decision) {
       const subject =
-        event.type === 'WAIVE' || event.type === 'UNWAIVE' ? event.checkId : event.type === 'ACCEPT_HOST_KEY' ? event.fingerprint : statePath(before.value);
-      this.record({ type: 'decision', decision, subject, ...(event.type === 'WAIVE' ? { reason: event.reason } : {}) });
+        event.type === 'WAIVE' || event.type === 'UNWAIVE' ? event.checkId
+          : event.type === 'ACCEPT_HOST_KEY' ? event.fingerprint
+          : (event.type === 'SKIP_STEP' || event.type === 'RETRY') && before.context.deploy.failure ? before.context.deploy.failure.key
+          : statePath(before.value);
+      const reason = event.type === 'WAIVE' || event.type === 'SKIP_STEP' ? event.reason : undefined;
+      this.record({ type: 'decision', decision, subject, ...(reason !== undefined ? { reason } : {}) });
     }
     if (accepted) this.actor.send(event);
     const view = this.view();

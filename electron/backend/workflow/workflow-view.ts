@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Projects a workflow snapshot into the WorkflowView the renderer draws: step rail statuses,
 // what the primary action is blocked by, and the failure to keep on screen. Never secrets.
+import { deployView } from '../deploy/deploy-progress.js';
 import type { SnapshotFrom } from 'xstate';
 import type { CheckResult, HardwareView, ResumeOffer, StepId, StepView, WorkflowView } from '../../api/contract.js';
 import { profileChoices, summarizeHardware } from '../hardware/hardware-evaluation.js';
@@ -154,7 +155,7 @@ export function toWorkflowView(
     site: { config: ctx.site.config, valid: ctx.site.valid, errors: ctx.site.errors },
     bundle: { ...ctx.bundle },
     render: { ...ctx.render },
-    deploy: { ...ctx.deploy },
+    deploy: deployView(ctx.deploy),
     error: ctx.error,
     resumeOffer: extra.resumeOffer,
     hardware: hardwareView(ctx),

@@ -37,6 +37,11 @@ function fakeBackend(): FakeBackend {
       'connection.reconnect': notImplemented,
       'site.review': notImplemented,
       'secrets.set': notImplemented,
+      'deploy.log': notImplemented,
+      'terminal.open': notImplemented,
+      'terminal.input': notImplemented,
+      'terminal.resize': notImplemented,
+      'terminal.close': notImplemented,
     },
     subscribe(listener) {
       listeners.add(listener);

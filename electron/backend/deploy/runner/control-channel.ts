@@ -2,7 +2,6 @@
 // The control channel: ONE long exec per connection, `ciab-step serve STATE`, that takes requests on its
 // stdin and answers with framed replies, instead of a new SSH session per step. Reopened after a drop.
 import type { ClientChannel } from 'ssh2';
-import type { OpenConnection } from '../../ssh/open-connection.js';
 import type { SshSession } from '../../ssh/ssh-session.js';
 import { stepCommand, stepScript } from './step-agent.js';
 import { scriptError, StepProtocolError } from './step-protocol.js';
@@ -27,37 +26,15 @@ export interface CtlReply {
   err: Buffer;
 }
 
-/**
- * A ChannelOpener on an SshSession's current connection. SshSession has no public way to open a channel
- * with an open stdin (its exec ends stdin at once), so this reads its private connection; the channel
- * does not take one of the session's exec slots. Waits for `connected` after a drop; throws once `lost`.
- */
-export function sessionOpener(session: SshSession): ChannelOpener {
-  const conn = () => (session as unknown as { conn: OpenConnection | null }).conn;
-  const connected = (): Promise<OpenConnection> => {
-    const c = conn();
-    if (c) return Promise.resolve(c);
-    return new Promise((resolve, reject) => {
-      const check = (st: { status: string; message?: string }) => {
-        const now = conn();
-        if (now) {
-          off();
-          resolve(now);
-        } else if (st.status === 'lost') {
-          off();
-          reject(new ChannelDropped(`the connection is lost: ${st.message ?? ''}`));
-        }
-      };
-      const off = session.onStatus(check);
-      check(session.status());
-    });
-  };
+/** A ChannelOpener on an SshSession: waits while it reconnects; a failed open or a lost session is a drop. */
+export function sessionOpener(session: Pick<SshSession, 'openChannel'>): ChannelOpener {
   return {
     async open(command) {
-      const c = await connected();
-      return new Promise<CtlStream>((resolve, reject) => {
-        c.client.exec(command, (err, stream) => (err ? reject(new ChannelDropped(`cannot open the control channel: ${err.message}`)) : resolve(stream)));
-      });
+      try {
+        return await session.openChannel(command);
+      } catch (e) {
+        throw new ChannelDropped(`cannot open the control channel: ${e instanceof Error ? e.message : String(e)}`);
+      }
     },
   };
 }
