@@ -8,7 +8,8 @@ import { lockDataDir } from './data-dir-lock.js';
 import { scrubView } from './journal/scrub-view.js';
 import { checkBundlePath } from './airgap/check-bundle-path.js';
 import { DeployOutputStream } from './deploy/deploy-output.js';
-import { placeholderDeploy } from './deploy/placeholder-deploy.js';
+import { deployActor } from './deploy/deploy-actor.js';
+import { loadSiteSecrets } from './site/secrets/site-secret-store.js';
 import { TerminalService } from './terminal/terminal-service.js';
 import { RenderService } from './site/render-service.js';
 import { probeTarget } from './target/probe-target.js';
@@ -136,7 +137,21 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         log({ level: summary.leaks > 0 ? 'warn' : 'info', source: 'render', message: `rendered ${summary.files} files (${summary.changed ?? 0} changed), ${summary.leaks} public endpoints found` });
         return summary;
       }),
-      runDeploy: placeholderDeploy(log, opts.demoStepMs),
+      runDeploy: deployActor({
+        session: (t) => link.sessionFor(t),
+        renderDir: (site) => renders.outputDir(site),
+        vaultPassword: async (site) => {
+          const { vaultPassword } = await loadSiteSecrets(opts.dataDir, site);
+          redactor.add(vaultPassword);
+          return vaultPassword;
+        },
+        sudoPassword: () => secrets.get('sudo-password'),
+        transfers: () => [],
+        output: deployOutput,
+        record: (e) => workflow?.record(e),
+        flush: () => workflow?.flushJournal(),
+        log,
+      }),
     },
   });
 

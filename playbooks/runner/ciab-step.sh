@@ -25,6 +25,8 @@
 #   kill    -> @@ciab-step:killed PGID | @@ciab-step:status ... (nothing to kill)
 #   checkpoint-add  -> @@ciab-step:checkpoint STEP ATTEMPT EPOCH
 #   checkpoint-list -> @@ciab-step:checkpoint STEP ATTEMPT EPOCH per line
+#   put MODE -> @@ciab-step:put SIZE PATH; stdin: the absolute PATH on one line, then the file's bytes. Written to
+#              PATH.ciab-tmp (umask 077), chmod MODE, renamed: a file's content never travels on a command line.
 #   wait    -> like read, after waiting up to WAIT_MS for output past OFFSET or the step's end
 #   serve   -> the control channel, one long exec per connection (see cmd_serve): requests on stdin,
 #              framed replies on stdout; steps start detached as with start, so a dropped channel kills nothing.
@@ -313,6 +315,19 @@ cmd_checkpoint_list() {
   return 0
 }
 
+# put STATE MODE: installs one file whose path and content arrive on stdin (see the header).
+cmd_put() {
+  [ $# -eq 2 ] || fail 'usage: put STATE MODE'
+  case $2 in [0-7][0-7][0-7] | [0-7][0-7][0-7][0-7]) ;; *) fail "bad mode: $2" ;; esac
+  IFS= read -r p || fail 'put: no path line on stdin'
+  case $p in /*) ;; *) fail "put: not an absolute path: $p" ;; esac
+  case /$p/ in */../* | */./*) fail "put: path with . or ..: $p" ;; esac
+  mkdir -p "${p%/*}" 2>/dev/null || fail "put: cannot create the directory of $p"
+  cat >"$p.ciab-tmp" || fail "put: cannot write $p.ciab-tmp"
+  chmod "$2" "$p.ciab-tmp" && mv -f "$p.ciab-tmp" "$p" || fail "put: cannot install $p"
+  printf '@@ciab-step:put %s %s\n' "$(($(wc -c <"$p")))" "$p"
+}
+
 # wait STATE STEP ATTEMPT OFFSET MAX_BYTES WAIT_MS: `read`, once there is output past OFFSET, the attempt is
 # no longer running, or about WAIT_MS have passed (a long poll: the control channel's way to stream output).
 cmd_wait() {
@@ -392,6 +407,7 @@ cmd_serve() {
       kill) fn=cmd_kill ;;
       checkpoint-add) fn=cmd_checkpoint_add ;;
       checkpoint-list) fn=cmd_checkpoint_list ;;
+      put) fn=cmd_put ;;
       ping) fn=true ;;
       *) fn=bad_sub ;;
     esac

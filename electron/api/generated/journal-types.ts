@@ -5,7 +5,17 @@
  * via the `definition` "JournalEvent".
  */
 export type JournalEvent =
-  TransitionEvent | OperatorEvent | DecisionEvent | MarkerEvent | CheckEvent | LogEvent | ErrorEvent | TargetEvent;
+  | TransitionEvent
+  | OperatorEvent
+  | DecisionEvent
+  | MarkerEvent
+  | CheckEvent
+  | LogEvent
+  | ErrorEvent
+  | TargetEvent
+  | StepEvent
+  | OutputEvent
+  | ReattachEvent;
 /**
  * Milliseconds since startedAt (monotonic clock)
  *
@@ -26,6 +36,9 @@ export interface JournalDefinitions {
   LogEvent?: LogEvent;
   ErrorEvent?: ErrorEvent;
   TargetEvent?: TargetEvent;
+  StepEvent?: StepEvent;
+  OutputEvent?: OutputEvent;
+  ReattachEvent?: ReattachEvent;
 }
 /**
  * This interface was referenced by `JournalDefinitions`'s JSON-Schema
@@ -145,4 +158,52 @@ export interface TargetEvent {
   username: string;
   hostKeyFingerprint: string;
   hostKeyStatus: 'unknown' | 'pinned' | 'accepted' | 'mismatch';
+}
+/**
+ * A deploy step changed state: running (an attempt started or was re-attached), done, already-done (its check or the server checkpoint had it), skipped, failed.
+ *
+ * This interface was referenced by `JournalDefinitions`'s JSON-Schema
+ * via the `definition` "StepEvent".
+ */
+export interface StepEvent {
+  t: Offset;
+  type: 'step';
+  /**
+   * <playbook>/<step id>
+   */
+  key: string;
+  status: 'running' | 'done' | 'already-done' | 'skipped' | 'failed';
+  attempt: number;
+  durationMs?: number;
+  exitCode?: number | null;
+  timedOut?: boolean;
+  reason?: string;
+}
+/**
+ * Output of a deploy step attempt as the server wrote it (stdout and stderr merged, ANSI kept), decoded as UTF-8; offset is the byte offset of its first byte in the server-side output file.
+ *
+ * This interface was referenced by `JournalDefinitions`'s JSON-Schema
+ * via the `definition` "OutputEvent".
+ */
+export interface OutputEvent {
+  t: Offset;
+  type: 'output';
+  key: string;
+  attempt: number;
+  offset: number;
+  data: string;
+}
+/**
+ * The runner re-attached to a running step after the connection dropped, continuing from offset.
+ *
+ * This interface was referenced by `JournalDefinitions`'s JSON-Schema
+ * via the `definition` "ReattachEvent".
+ */
+export interface ReattachEvent {
+  t: Offset;
+  type: 'reattach';
+  key: string;
+  attempt: number;
+  offset: number;
+  drops?: number;
 }

@@ -218,6 +218,11 @@ export class WorkflowService {
   }
 
   /** Appends to the journal of the current install, if one is open. */
+  /** Writes the journal's queued lines now (deploy step boundaries). */
+  flushJournal(): void {
+    this.journal.flush();
+  }
+
   record(event: JournalEventInput): void {
     this.journal.record(event);
   }

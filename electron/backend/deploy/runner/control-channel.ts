@@ -3,6 +3,7 @@
 // stdin and answers with framed replies, instead of a new SSH session per step. Reopened after a drop.
 import type { ClientChannel } from 'ssh2';
 import type { SshSession } from '../../ssh/ssh-session.js';
+import { sudoCommand } from '../../ssh/sudo.js';
 import { stepCommand, stepScript } from './step-agent.js';
 import { scriptError, StepProtocolError } from './step-protocol.js';
 
@@ -39,6 +40,13 @@ export function sessionOpener(session: Pick<SshSession, 'openChannel'>): Channel
   };
 }
 
+/** How the serve process runs: as the login user, or as root through sudo (password on stdin only). */
+export interface ControlChannelOptions {
+  sudo?: { password?: string };
+  /** How long the serve process may take to say it is ready (sudo asking again for a wrong password waits forever). */
+  readyTimeoutMs?: number;
+}
+
 interface Pending {
   id: string;
   resolve: (r: CtlReply) => void;
@@ -60,7 +68,12 @@ export class ControlChannel {
   /** Times the channel was opened (1 + reopens after drops). */
   opens = 0;
 
-  constructor(private readonly opener: ChannelOpener, readonly stateDir: string, private readonly script: string = stepScript()) {}
+  constructor(
+    private readonly opener: ChannelOpener,
+    readonly stateDir: string,
+    private readonly script: string = stepScript(),
+    private readonly opts: ControlChannelOptions = {},
+  ) {}
 
   /** Send `sub ARGS…` (the state directory is implied) with `stdin` as its body; resolves with its reply. */
   async request(sub: string, args: readonly (string | number)[], stdin: string | Buffer = ''): Promise<CtlReply> {
@@ -119,21 +132,41 @@ export class ControlChannel {
 
   // Open and wait for the ready line, so a request is never written into a shell that is still starting.
   private async openNow(): Promise<CtlStream> {
-    const s = await this.opener.open(stepCommand('serve', [this.stateDir], this.script));
+    const sudo = this.opts.sudo;
+    const password = sudo?.password ? sudo.password : undefined;
+    const command = sudo ? sudoCommand(['sh', '-c', this.script, 'ciab-step', 'serve', this.stateDir], password !== undefined) : stepCommand('serve', [this.stateDir], this.script);
+    const s = await this.opener.open(command);
     this.opens++;
+    // sudo -S reads the password byte by byte up to the newline: the requests after it reach the script.
+    if (password !== undefined) s.write(`${password}\n`);
     this.buf = Buffer.alloc(0);
     this.ready = false;
     this.stream = s;
     let stderr = '';
+    const readyMs = this.opts.readyTimeoutMs ?? 20_000;
     await new Promise<void>((resolve, reject) => {
-      const fail = (why: string) => reject(new ChannelDropped(`the control channel ended before it was ready: ${why}`));
+      const timer = setTimeout(() => {
+        fail(`not ready after ${Math.round(readyMs / 1000)} s${stderr.trim() ? `: ${stderr.trim().slice(-300)}` : ''}`, sudo !== undefined && /incorrect|Sorry|password/i.test(stderr));
+        try {
+          s.close();
+        } catch {
+          // Gone already.
+        }
+      }, readyMs);
+      const fail = (why: string, refused = false) => {
+        clearTimeout(timer);
+        reject(refused ? new StepProtocolError(`sudo refused to start the runner as root: ${why}`) : new ChannelDropped(`the control channel ended before it was ready: ${why}`));
+      };
       s.on('data', (d: Buffer) => {
         this.push(s, d);
-        if (this.ready) resolve();
+        if (this.ready) {
+          clearTimeout(timer);
+          resolve();
+        }
       });
       (s as unknown as ClientChannel).stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-2000)));
       s.on('close', () => {
-        fail(stderr.trim() || 'closed');
+        fail(stderr.trim() || 'closed', sudo !== undefined && /sudo:/.test(stderr));
         this.gone(s, `the channel closed${stderr.trim() ? `: ${stderr.trim().slice(-300)}` : ''}`);
       });
       s.on('error', (e: Error) => fail(e.message));

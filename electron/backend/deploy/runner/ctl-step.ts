@@ -47,6 +47,15 @@ export class CtlStepAgent {
     await this.ctl.call('checkpoint-add', checkRef(this.ctl, ref));
   }
 
+  /** Install one file as the channel's user: path and content go on stdin, never on a command line. */
+  async put(target: string, mode: number, content: string | Buffer): Promise<number> {
+    if (!target.startsWith('/') || /[\n\r]/.test(target)) throw new Error(`put needs an absolute path on one line: ${JSON.stringify(target)}`);
+    const out = (await this.ctl.call('put', [mode.toString(8).padStart(3, '0')], Buffer.concat([Buffer.from(`${target}\n`), Buffer.from(content)]))).toString('utf8');
+    const line = findLines(out, 'put').at(-1);
+    if (!line) throw new StepProtocolError(`ciab-step put ${target}: no confirmation in: ${out.slice(0, 300)}`);
+    return Number(line[0]);
+  }
+
   /** The completed steps recorded on the server, oldest first. */
   async checkpointList(): Promise<Checkpoint[]> {
     const out = (await this.ctl.call('checkpoint-list', [])).toString('utf8');

@@ -31,6 +31,8 @@ export const FAILING_CHECK = evaluateHardware(REPORT_FAIL, 'ciab-sandbox').find(
 const facts = { hostname: 'ciab-demo-01', os: 'Ubuntu 24.04.1 LTS', kernel: '6.8.0-48-generic' };
 const errInfo = { step: 'deploy' as const, title: 'Step failed', message: 'boom', lastLines: ['fatal: x'], nextAction: 'retry', at: '2026-01-01T00:00:00.000Z' };
 
+const stepFailure = { key: 'osism-ciab/a', title: 'A', command: 'osism apply a', attempt: 1, exitCode: 2, timedOut: false, message: 'Exited with code 2 (attempt 1).', lastLines: ['fatal: x'], hints: [] };
+
 type AnyEvent = InstallerEvent | { type: string; [k: string]: unknown };
 
 /** Every event worth trying in every state (the machine ignores the ones that do not apply). */
@@ -73,9 +75,14 @@ export const MODEL_EVENTS: AnyEvent[] = [
   { type: 'xstate.done.actor.renderSite', output: { status: 'ready', files: 42, leaks: 2, changed: 42, digest: 'y', error: null } },
   { type: 'xstate.error.actor.renderSite', error: new Error('The local registry needs a password') },
   { type: 'START_DEPLOY' },
-  { type: 'DEPLOY_PROGRESS', progress: 0.5 },
+  { type: 'DEPLOY_PLAN', phases: [{ id: 'p', playbook: 'osism-ciab', title: 'Phase', steps: [{ key: 'osism-ciab/a', title: 'A', expectedS: 10 }] }] },
+  { type: 'DEPLOY_STEP', key: 'osism-ciab/a', state: { status: 'running', attempt: 1, durationMs: null }, at: '2026-01-01T00:00:00.000Z' },
   { type: 'DEPLOY_DONE' },
   { type: 'DEPLOY_FAILED', error: errInfo },
+  { type: 'DEPLOY_STEP_FAILED', failure: stepFailure, error: errInfo },
+  { type: 'SKIP_STEP', reason: 'done by hand on the console' },
+  { type: 'ABORT_DEPLOY' },
+  { type: 'STOP_STEP' },
   { type: 'GOTO', step: 'target' },
   { type: 'GOTO', step: 'hardware' },
   { type: 'GOTO', step: 'site' },
@@ -97,5 +104,6 @@ export function abstractState(value: unknown, ctx: InstallerContext): string {
     bundle: [ctx.bundle.path !== null, ctx.bundle.verified],
     visited: ctx.visited.length,
     error: ctx.error !== null,
+    deploy: [ctx.deploy.status, ctx.deploy.failure !== null],
   });
 }
