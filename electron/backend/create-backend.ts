@@ -131,7 +131,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         log({ level: 'info', source: 'wipe', message: `${input.disk} wiped` });
         return result;
       }),
-      verifyBundle: fromPromise(async ({ input }) => checkBundlePath(input.path, workflow?.view().mode ?? null)),
+      verifyBundle: fromPromise(async ({ input }) => checkBundlePath(input.path, workflow?.view().mode ?? null, opts.dataDir)),
       renderSite: fromPromise(async ({ input }) => {
         const summary = await renders.render(input.site);
         log({ level: summary.leaks > 0 ? 'warn' : 'info', source: 'render', message: `rendered ${summary.files} files (${summary.changed ?? 0} changed), ${summary.leaks} public endpoints found` });
