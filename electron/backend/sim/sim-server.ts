@@ -8,11 +8,15 @@ import { resolveRootCommand, wantsSudoPassword } from './sim-disk-commands.js';
 import { isSimHardwareId, SIM_HARDWARE_IDS, type SimHardwareId } from './sim-hardware.js';
 import { SimHardwareState } from './sim-hardware-state.js';
 import { loadOrCreateSimHostKey } from './sim-host-key.js';
-import { runSimCommandLine, type SimExecResult } from './sim-shell.js';
+import { notInScenarioMessage, runSimCommandLine, SIM_NOT_FOUND_EXIT, type SimExecResult } from './sim-shell.js';
+import { parseStepExec, serveCommandOf } from './sim-step-command.js';
+import { SimStepRuns, type SimDeployOptions } from './sim-step-runs.js';
+import { serveSimControlChannel } from './sim-step-server.js';
 
 const { Server, utils } = ssh2;
 
 export type { SimCommandTable, SimCommandResult } from './sim-commands.js';
+export type { SimDeployOptions, SimFault } from './sim-step-runs.js';
 export { listSimHardware, SIM_HARDWARE_IDS, type SimHardwareId, type SimHardwareScenario } from './sim-hardware.js';
 
 /** A running simulated server. */
@@ -23,6 +27,8 @@ export interface SimServer {
   hostKeyFingerprint: string;
   /** Which simulated hardware this server answers the probe with. */
   hardware: SimHardwareId;
+  /** Change how fast simulated deploy steps run (simulated seconds per real second); running steps keep their progress. */
+  setDeploySpeed(speed: number): void;
   close(): Promise<void>;
 }
 
@@ -37,6 +43,10 @@ export interface SimServerOptions {
   commands?: SimCommandTable;
   /** Simulated hardware (see listSimHardware()); default 'good'. Disks wiped here stay wiped until the server stops. */
   hardware?: SimHardwareId;
+  /** Deploy steps over the control channel: time compression (default 60) and faults by server step id. */
+  deploy?: SimDeployOptions;
+  /** The one sudo password a password-wanting scenario accepts; default: any non-empty password. */
+  sudoPassword?: string;
 }
 
 // How long a `sudo -S` command waits for its password line on stdin, like sudo's own prompt timeout.
@@ -55,6 +65,9 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
   const table: SimCommandTable = { ...DEFAULT_SIM_COMMANDS, ...sudoProbes(state), ...(opts.commands ?? {}) };
   const hostKey = await loadOrCreateSimHostKey(opts.hostKeyPath);
   const clients = new Set<Connection>();
+  // Deploy steps live here, not in a connection: a dropped connection stops nothing, a new one re-attaches.
+  const runs = new SimStepRuns(opts.deploy);
+  const serve: SimServe = { runs, state, ...(opts.sudoPassword !== undefined ? { sudoPassword: opts.sudoPassword } : {}) };
 
   const server = new Server(
     {
@@ -71,7 +84,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
       client.on('error', () => undefined);
       client.on('authentication', (ctx) => authenticate(ctx, username));
       client.on('ready', () => {
-        client.on('session', (accept) => serveSession(accept(), table, state));
+        client.on('session', (accept) => serveSession(accept(), table, serve, () => client.end()));
       });
     },
   );
@@ -93,8 +106,10 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     username,
     hostKeyFingerprint: hostKey.fingerprint,
     hardware,
+    setDeploySpeed: (speed) => runs.setSpeed(speed),
     close: () =>
       new Promise<void>((resolve) => {
+        runs.dispose();
         for (const c of clients) c.end();
         server.close(() => resolve());
       }),
@@ -126,7 +141,15 @@ function sudoProbes(state: SimHardwareState): SimCommandTable {
   return { 'sudo -n true': r, 'LC_ALL=C sudo -n true': r };
 }
 
-function serveSession(session: Session, table: SimCommandTable, state: SimHardwareState): void {
+// What an exec needs besides the command table: the hardware (sudo, disks) and the deploy steps.
+interface SimServe {
+  state: SimHardwareState;
+  runs: SimStepRuns;
+  sudoPassword?: string;
+}
+
+function serveSession(session: Session, table: SimCommandTable, serve: SimServe, dropConnection: () => void): void {
+  const { state, sudoPassword } = serve;
   session.on('pty', (accept) => accept?.());
   session.on('env', (accept) => accept?.());
   session.on('window-change', (accept) => accept?.());
@@ -140,8 +163,25 @@ function serveSession(session: Session, table: SimCommandTable, state: SimHardwa
     };
     // The probe is recognised by its version marker and answered from the scenario, never run.
     if (isProbeCommand(info.command)) return reply({ stdout: state.probeOutput(), stderr: '', exitCode: 0 });
-    const answer = (password: string | null) =>
+    // The deploy control channel (`ciab-step serve`, maybe through sudo) is served from memory, never run.
+    const step = parseStepExec(info.command);
+    const ctl = step && serveCommandOf(step);
+    if (ctl) {
+      return serveSimControlChannel(stream, ctl, {
+        runs: serve.runs, sudoNeedsPassword: state.sudoNeedsPassword, drop: dropConnection, ...(sudoPassword !== undefined ? { sudoPassword } : {}),
+      });
+    }
+    if (step) {
+      const what = `ciab-step ${step.args.join(' ')}`.slice(0, 200);
+      return reply({ stdout: '', stderr: `${notInScenarioMessage(what)}ciab-sim: deploy steps run over the control channel only (ciab-step serve STATE).\n`, exitCode: SIM_NOT_FOUND_EXIT });
+    }
+    const answer = (password: string | null) => {
+      // With a set sudo password a wrong one is refused as sudo -S refuses it (one try, then stdin ends).
+      if (password !== null && sudoPassword !== undefined && password !== sudoPassword) {
+        return reply({ stdout: '', stderr: 'Sorry, try again.\nsudo: no password was provided\nsudo: 1 incorrect password attempt\n', exitCode: 1 });
+      }
       reply(runSimCommandLine(info.command, table, (part) => resolveRootCommand(state, part, { password })));
+    };
     if (!wantsSudoPassword(state, info.command)) return answer(null);
     // sudo -S reads one line from stdin: wait for it (or EOF, or sudo's timeout) before answering.
     let buf = '';
