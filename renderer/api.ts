@@ -29,7 +29,7 @@ export interface Backend {
   retryNow(): void;
 }
 
-const API_EVENT_NAMES: readonly ApiEventName[] = ['workflow.view', 'log', 'notice'];
+const API_EVENT_NAMES: readonly ApiEventName[] = ['workflow.view', 'log', 'notice', 'deploy.output', 'terminal.output'];
 
 /** Connects to the backend this page belongs to. */
 export function connectBackend(): Backend {

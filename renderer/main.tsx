@@ -23,6 +23,10 @@ import './theme/site-fields.css';
 import './theme/site-yaml.css';
 import './theme/review.css';
 import './theme/review-files.css';
+import './theme/deploy.css';
+import './theme/deploy-output.css';
+import './theme/deploy-failure.css';
+import './theme/deploy-terminal.css';
 
 applyStoredTheme();
 const backend = connectBackend();

@@ -25,9 +25,11 @@ function init(): { params: Map<string, ValidateFunction>; events: Map<string, st
     params.set(method, ajv.compile(absolutise(spec.params) as object));
   }
   // Map each event type to the $def that describes it, for precise error messages.
-  const defs = api.$defs as Record<string, { properties?: { type?: { const?: string; enum?: string[] } } }>;
+  const defs = api.$defs as Record<string, { oneOf?: { $ref?: string }[]; properties?: { type?: { const?: string; enum?: string[] } } }>;
   const events = new Map<string, string>();
-  for (const name of ['SimpleEvent', 'SetTargetEvent', 'AcceptHostKeyEvent', 'WaiveEvent', 'UnwaiveEvent', 'SetSiteEvent', 'SetBundleEvent', 'GotoEvent', 'SetProfileEvent', 'WipeDiskEvent']) {
+  // Every member of WorkflowEvent's oneOf, read from the schema: a new event cannot be forgotten here.
+  const members = (defs.WorkflowEvent?.oneOf ?? []).map((r) => (r.$ref ?? '').replace('#/$defs/', ''));
+  for (const name of members) {
     const t = defs[name]?.properties?.type;
     for (const type of t?.enum ?? (t?.const ? [t.const] : [])) events.set(type, name);
   }

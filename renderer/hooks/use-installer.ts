@@ -3,7 +3,7 @@
 // of its own), app info, the bounded live log and pending notices; and the two ways to act: send
 // a WorkflowEvent or make a request.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { ApiMethod, ApiParams, ApiResult, AppInfo, LogLine, Notice, WorkflowEvent, WorkflowView } from '../../electron/api/contract.js';
+import type { ApiClient, ApiMethod, ApiParams, ApiResult, AppInfo, LogLine, Notice, WorkflowEvent, WorkflowView } from '../../electron/api/contract.js';
 import type { Backend, Connection } from '../api.js';
 import { formatElapsed } from '../lib/format.js';
 import { BoundedLog } from '../lib/log-buffer.js';
@@ -27,6 +27,8 @@ type ScopedProblem = Problem & { state: string | null };
 
 /** Everything the screens read and do, provided through InstallerContext. */
 export interface Installer {
+  /** The raw client, for screens that stream (deploy output, the operator terminal). */
+  client: ApiClient;
   connection: Connection;
   retryNow(): void;
   appInfo: AppInfo | null;
@@ -203,6 +205,7 @@ export function useInstaller(backend: Backend): Installer {
   const dismissNotice = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
 
   return {
+    client,
     connection,
     retryNow: backend.retryNow,
     appInfo,

@@ -4,7 +4,7 @@
 // request so tests can assert what the renderer sent.
 import { formatHardwareReport } from '../../electron/backend/hardware/hardware-evaluation.js';
 import path from 'node:path';
-import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, SecretInput, SiteReview, WorkflowEvent, WorkflowView } from '../../electron/api/contract.js';
+import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, DeployLog, SecretInput, SiteReview, WorkflowEvent, WorkflowView } from '../../electron/api/contract.js';
 import type { HardwareReport } from '../../electron/api/generated/hardware-report-types.js';
 import { defValidator } from '../../electron/api/schema-registry.js';
 import { startWebServer, type WebServer } from '../../electron/backend/web/web-server.js';
@@ -21,6 +21,10 @@ export interface FakeBackend {
   report: HardwareReport | null;
   /** What `site.review` answers (validated against the contract); null: no render yet. */
   review: SiteReview | null;
+  /** What `deploy.log` answers (the output tail a screen loads when it opens). */
+  deployLog: DeployLog;
+  /** What the operator typed into the fake terminal, per terminal id (the fake echoes it back). */
+  terminalInput: Map<string, string>;
   /** Shows a new view (validated against the contract) and streams it to the page. */
   setView(v: WorkflowView): void;
   emit<E extends ApiEventName>(name: E, payload: ApiEvents[E]): void;
@@ -54,6 +58,8 @@ export async function startFakeBackend(initial: WorkflowView, info: Partial<AppI
     secrets: [],
     report: null,
     review: null,
+    deployLog: { chunks: [], truncated: false },
+    terminalInput: new Map(),
     setView(v) {
       current = checked(v);
       for (const l of listeners) l('workflow.view', current);
@@ -112,6 +118,25 @@ export async function startFakeBackend(initial: WorkflowView, info: Partial<AppI
         if (!validateReview(fake.review)) throw new Error(`fixture review does not match the contract: ${JSON.stringify(validateReview.errors)}`);
         return fake.review;
       },
+      'deploy.log': async () => (fake.calls.push('deploy.log'), fake.deployLog),
+      // A shell that greets, echoes what is typed and ends on "exit".
+      'terminal.open': async ({ cols, rows }) => {
+        fake.calls.push('terminal.open');
+        const id = `t${fake.terminalInput.size + 1}`;
+        fake.terminalInput.set(id, '');
+        setTimeout(() => fake.emit('terminal.output', { id, data: `Welcome to fra1-ciab-01 (${cols}x${rows})\r\n$ `, closed: false }), 20);
+        return { id };
+      },
+      'terminal.input': async ({ id, data }) => {
+        fake.calls.push('terminal.input');
+        const typed = (fake.terminalInput.get(id) ?? '') + data;
+        fake.terminalInput.set(id, typed);
+        const ended = /exit\r$/.test(typed);
+        fake.emit('terminal.output', { id, data: data.replace(/\r/g, '\r\n$ '), closed: ended });
+        return {};
+      },
+      'terminal.resize': async () => (fake.calls.push('terminal.resize'), {}),
+      'terminal.close': async () => (fake.calls.push('terminal.close'), {}),
       'secrets.set': async (s) => {
         fake.calls.push('secrets.set');
         fake.secrets.push(s);

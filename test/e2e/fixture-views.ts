@@ -45,7 +45,7 @@ export function view(patch: Partial<WorkflowView> & Pick<WorkflowView, 'state'>)
     site: { config: null, valid: false, errors: [] },
     bundle: { path: null, verified: false },
     render: { status: 'none', files: 0, leaks: 0, error: null },
-    deploy: { status: 'idle', progress: 0 },
+    deploy: { status: 'idle', progress: 0, phases: [], current: null, currentSince: null, eta: null, failure: null, startedAt: null },
     error: null,
     resumeOffer: null,
     can: { next: false, back: step !== 'welcome', cancel: step !== 'welcome' && step !== 'done' },

@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import type { AppInfo, WorkflowView } from '../../electron/api/contract.js';
 import type { PageProblems } from '../helpers/browser.js';
 import type { FakeBackend } from './fake-backend.js';
+import { deployFailed, deployRunning, deploySucceeded } from './fixture-deploy.js';
 import { errorInfo, MIXED_CHECKS, OLD_FINGERPRINT, FINGERPRINT, stepsFor, view } from './fixture-views.js';
 import { poll, screensRunnable, screensSkipReason, useScreenHarness } from './screen-harness.js';
 
@@ -95,14 +96,15 @@ describe.skipIf(!screensRunnable)(`renderer screens against a scripted backend${
   });
 
   test('deploy: progress, elapsed time and a bounded live log; cancelling needs the word typed', async () => {
-    const f = await open(view({ state: 'deploy.running', busy: 'Phase 3 of 7: Ceph', deploy: { status: 'running', progress: 0.42 }, can: { next: false, back: false, cancel: true, nextBlockedReason: 'The deployment has not finished.' } }));
+    const f = await open(deployRunning());
+    await page.getByText('Installer messages').click();
     for (let i = 1; i <= 2100; i++) f.emit('log', { at: '2026-11-22T14:03:22.000Z', level: i % 500 === 0 ? 'warn' : 'info', source: 'ceph', message: `TASK [ceph-osd : prepare disk ${i}] ok` });
     // Lines arrive in batches; once all are in, the newest 2000 show and the rest are counted.
     await poll(() => page.getByText('100 earlier lines are not shown').isVisible()).toBe(true);
     expect(await page.locator('.log-line').count()).toBe(2000);
     expect(await page.locator('.log-line').last().textContent()).toContain('prepare disk 2100');
     expect(await page.locator('progress').getAttribute('value')).toBe('42');
-    await shot('deploy-running');
+    await shot('deploy-running-messages');
 
     await page.getByRole('button', { name: 'Cancel install…' }).click();
     const dialog = page.getByRole('dialog');
@@ -113,7 +115,7 @@ describe.skipIf(!screensRunnable)(`renderer screens against a scripted backend${
   });
 
   test('a failed deploy shows the failure, Retry, and the step rail marks it failed (dark theme)', async () => {
-    const f = await open(view({ state: 'deploy.failed', steps: stepsFor('deploy', 'failed'), deploy: { status: 'failed', progress: 0.61 }, error: errorInfo('deploy') }), { dark: true });
+    const f = await open(view({ state: 'deploy.failed', steps: stepsFor('deploy', 'failed'), deploy: { ...deployFailed().deploy, failure: null }, error: errorInfo('deploy') }), { dark: true });
     expect(await page.locator('.rail__item--failed').textContent()).toContain('Failed');
     expect(await page.getByRole('alert').filter({ hasText: 'Install Ceph packages' }).isVisible()).toBe(true);
     await shot('deploy-failed-dark', true);
@@ -220,7 +222,7 @@ describe.skipIf(!screensRunnable)(`renderer screens against a scripted backend${
       ['site-valid', view({ state: 'site', site: { config: { name: 'fra1-edge', type: 'edge' }, valid: true, errors: [] }, can: { next: true, back: true, cancel: true } })],
       ['bundle-failed', view({ state: 'bundle.failed', steps: stepsFor('bundle', 'failed'), bundle: { path: '/media/usb/ciab-bundle', verified: false }, error: errorInfo('bundle', { title: 'Bundle verification failed', message: '/media/usb/ciab-bundle/manifest.json is missing.', command: undefined, exitCode: undefined, lastLines: [], nextAction: 'Copy the complete bundle, including manifest.json and manifest.json.sig.' }) })],
       ['review', view({ state: 'review', checks: MIXED_CHECKS, site: { config: { name: 'fra1-edge', type: 'edge' }, valid: true, errors: [] }, bundle: { path: '/media/usb/ciab-bundle', verified: true }, can: { next: true, back: true, cancel: true } })],
-      ['done', view({ state: 'done', steps: stepsFor('done', 'done'), checks: MIXED_CHECKS, site: { config: { name: 'fra1-edge', type: 'edge' }, valid: true, errors: [] }, bundle: { path: '/media/usb/ciab-bundle', verified: true }, deploy: { status: 'succeeded', progress: 1 }, can: { next: false, back: false, cancel: false } })],
+      ['done', view({ state: 'done', steps: stepsFor('done', 'done'), checks: MIXED_CHECKS, site: { config: { name: 'fra1-edge', type: 'edge' }, valid: true, errors: [] }, bundle: { path: '/media/usb/ciab-bundle', verified: true }, deploy: deploySucceeded().deploy, can: { next: false, back: false, cancel: false } })],
       ['replay', view({ state: 'replay', can: { next: false, back: true, cancel: false } })],
     ];
     const f = await open(screens[0]![1]);

@@ -360,6 +360,10 @@ export interface WorkflowView {
     };
     failure: null | DeployFailure;
     startedAt: string | null;
+    /**
+     * When the running step started (ISO time), for its clock
+     */
+    currentSince: string | null;
   };
   error: null | ErrorInfo;
   resumeOffer: null | ResumeOffer;

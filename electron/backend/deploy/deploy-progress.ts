@@ -58,6 +58,7 @@ export function deployView(d: DeployContext, now: number = Date.now()): DeployVi
     progress: Math.round(progress * 1000) / 1000,
     phases,
     current: d.current?.key ?? null,
+    currentSince: d.current?.since ?? null,
     eta,
     failure: d.failure,
     startedAt: d.startedAt,

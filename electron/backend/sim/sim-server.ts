@@ -84,6 +84,8 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
       client.on('error', () => undefined);
       client.on('authentication', (ctx) => authenticate(ctx, username));
       client.on('ready', () => {
+        // As sshd does for interactive traffic: small replies go out at once.
+        (client as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true);
         client.on('session', (accept) => serveSession(accept(), table, serve, () => client.end()));
       });
     },
