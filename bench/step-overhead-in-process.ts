@@ -4,6 +4,8 @@
 import { runStep } from '../electron/backend/deploy/runner/attach-step.js';
 import { ControlChannel, sessionOpener } from '../electron/backend/deploy/runner/control-channel.js';
 import { runStepCtl } from '../electron/backend/deploy/runner/ctl-step.js';
+import { DeployEngine } from '../electron/backend/deploy/deploy-engine.js';
+import type { DeployPlan } from '../electron/backend/deploy/resolve-plan.js';
 import { openSession } from '../electron/backend/ssh/ssh-session.js';
 
 /** Where to connect and where the steps keep their files on the target. */
@@ -51,4 +53,28 @@ export async function timeSteps(t: BenchTarget, steps: number): Promise<{ ctl: n
     await session.close();
   }
   return res;
+}
+
+/** Wall time (ms) of a whole plan of `steps` no-op steps through the deploy engine (checkpoint per step), one session. */
+export async function timeEngine(t: BenchTarget, steps: number): Promise<number> {
+  const session = await openSession({ host: t.host, port: t.port, username: t.username, auth: 'key', keyPath: t.keyPath,
+    knownHosts: { appFile: t.knownHosts }, acceptFingerprint: t.fingerprint });
+  const plan: DeployPlan = {
+    site: 'bench', type: 'sandbox', playbooks: ['bench'], steps, duration: steps,
+    phases: [{ playbook: 'bench', id: 'noop', title: 'No-op steps', duration: steps, skipped: [],
+      steps: Array.from({ length: steps }, (_, i) => ({ key: `bench/noop-${i}`, id: `noop-${i}`, title: `noop ${i}`, command: 'true', sudo: false, timeout: 60, retries: 0, duration: 1, hints: [] })) }],
+  };
+  const ctl = new ControlChannel(sessionOpener(session), `${t.stateDir}-engine`);
+  const listener = { step: () => undefined, output: () => undefined, reattach: () => undefined };
+  try {
+    const t0 = performance.now();
+    const r = await new DeployEngine({ plan, ctl, hints: [], known: {}, listener }).run();
+    const ms = performance.now() - t0;
+    if (!r.ok) throw new Error(`the no-op plan failed: ${r.failure.message}`);
+    await session.exec(`rm -rf '${t.stateDir.replace(/'/g, '')}-engine'`);
+    return ms;
+  } finally {
+    ctl.close();
+    await session.close();
+  }
 }

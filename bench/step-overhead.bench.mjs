@@ -34,16 +34,24 @@ function time(cmd, args, env = {}) {
 let app;
 let heavy = null;
 let ansible = null;
+let engine100 = null;
+let ansible100 = null;
+const PLAN = 100;
 try {
-  const { timeSteps } = await build('bench/step-overhead-in-process.ts', 'step-overhead-in-process');
+  const { timeSteps, timeEngine } = await build('bench/step-overhead-in-process.ts', 'step-overhead-in-process');
   const target = (username) => ({ host: sshd.host, port: sshd.port, username, keyPath: sshd.clientKeyPath, knownHosts: path.join(work, 'known_hosts'),
     fingerprint: sshd.hostKeyFingerprint, stateDir: `/tmp/ciab-bench-steps-${process.pid}-${username}` });
   app = await timeSteps(target(user), STEPS);
+  // The acceptance figure: a whole plan of 100 no-op steps (the engine checkpoints each on the server).
+  const engineRuns = [];
+  for (let i = 0; i < 3; i++) engineRuns.push(await timeEngine({ ...target(user), stateDir: `${target(user).stateDir}-${i}` }, PLAN));
+  engine100 = median(engineRuns);
   // As root, this machine's own login shell too: it runs `pyenv init` on every exec (a slow server profile).
   if (user !== sshd.username) heavy = await timeSteps(target(sshd.username), Math.min(STEPS, 20));
 
   // Ansible: the ad-hoc command as a whole, and the marginal cost of one more task in a playbook.
-  const env = { ANSIBLE_HOST_KEY_CHECKING: 'False', ANSIBLE_NOCOLOR: '1', ANSIBLE_SSH_ARGS: '-o ControlMaster=auto -o ControlPersist=60s' };
+  // Ansible's fastest configuration: pipelining on, one persistent SSH master (ControlPersist).
+  const env = { ANSIBLE_HOST_KEY_CHECKING: 'False', ANSIBLE_NOCOLOR: '1', ANSIBLE_PIPELINING: 'True', ANSIBLE_SSH_ARGS: '-o ControlMaster=auto -o ControlPersist=60s' };
   const common = ['-i', `${sshd.host},`, '-u', user, '--private-key', sshd.clientKeyPath, '-e', `ansible_port=${sshd.port}`, '-e', 'ansible_python_interpreter=/usr/bin/python3'];
   const book = (tasks) => {
     const f = path.join(work, `play-${tasks}.yml`);
@@ -65,6 +73,13 @@ try {
       many.push(b.ms);
     }
     ansible = { adhoc: median(adhoc), perTask: (median(many) - median(one)) / (TASKS - 1) };
+    const whole = [];
+    for (let i = 0; i < 3; i++) {
+      const r = time('ansible-playbook', [...common, book(PLAN)], env);
+      if (r.status !== 0) throw new Error(`ansible-playbook (${PLAN} tasks) failed: ${r.stdout}`);
+      whole.push(r.ms);
+    }
+    ansible100 = median(whole);
   } else {
     console.log(`ansible not usable here (${warm.error?.message ?? warm.stdout + warm.stderr}); its rows are n/a`);
   }
@@ -89,3 +104,9 @@ if (ansible) {
   console.log(`| (c) ansible-playbook: one more \`command: true\` task (marginal, ControlPersist) | ${user} | ${ansible.perTask.toFixed(1)} | | 1.0× |`);
   console.log(`| (c) \`ansible -m command -a true\`: whole command | ${user} | ${ansible.adhoc.toFixed(1)} | | |`);
 }
+console.log('');
+console.log(`whole plan of ${PLAN} no-op steps, median of 3, same loopback sshd:`);
+console.log('| path | total ms | ms per step | vs ansible-playbook |');
+console.log('|---|---|---|---|');
+console.log(`| ciab deploy engine (control channel, checkpoint per step) | ${engine100.toFixed(0)} | ${(engine100 / PLAN).toFixed(1)} | ${ansible100 ? `${(ansible100 / engine100).toFixed(1)}× faster` : 'n/a'} |`);
+if (ansible100) console.log(`| ansible-playbook, ${PLAN} \`command: true\` tasks (pipelining, ControlPersist) | ${ansible100.toFixed(0)} | ${(ansible100 / PLAN).toFixed(1)} | 1.0× |`);

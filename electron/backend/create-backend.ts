@@ -18,6 +18,7 @@ import { wipeRefusal } from './target/wipe-guard.js';
 import { Redactor } from './journal/redactor.js';
 import { SecretStore } from './secrets/secret-store.js';
 import { startSimServer, type SimHardwareId, type SimServer } from './sim/sim-server.js';
+import type { SimDeployOptions } from './sim/sim-step-runs.js';
 import { TargetLink } from './target/target-link.js';
 import { installerMachine } from './workflow/installer-machine.js';
 import { WorkflowService } from './workflow/workflow-service.js';
@@ -34,8 +35,8 @@ export interface BackendOptions {
   demoHardware?: SimHardwareId;
   /** The user's ssh config for host aliases; default ~/.ssh/config, null to ignore it. */
   sshConfig?: string | null;
-  /** Pace of the simulated deployment, ms per output line. */
-  demoStepMs?: number;
+  /** How the demo server runs deploy steps: speed (simulated seconds per second), faults, shortest step. */
+  demoDeploy?: SimDeployOptions;
 }
 
 export type Backend = ApiBackend & { close(): Promise<void>; info: AppInfo; workflow: WorkflowService };
@@ -58,7 +59,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   let sim: SimServer | null = null;
   try {
     sim = opts.demoServer
-      ? await startSimServer({ hostKeyPath: path.join(opts.dataDir, 'sim', 'ssh_host_ed25519_key'), ...(opts.demoHardware ? { hardware: opts.demoHardware } : {}) })
+      ? await startSimServer({ hostKeyPath: path.join(opts.dataDir, 'sim', 'ssh_host_ed25519_key'), ...(opts.demoHardware ? { hardware: opts.demoHardware } : {}), ...(opts.demoDeploy ? { deploy: opts.demoDeploy } : {}) })
       : null;
   } catch (err) {
     unlock();

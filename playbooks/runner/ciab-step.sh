@@ -418,9 +418,10 @@ cmd_serve() {
     o=0 e=0
     [ -s "$T/out" ] && o=$(($(wc -c <"$T/out")))
     [ -s "$T/err" ] && e=$(($(wc -c <"$T/err")))
-    printf '@@ciab-ctl %s %s %s %s\n' "$id" "$rc" "$o" "$e"
-    [ "$o" -gt 0 ] && cat "$T/out"
-    [ "$e" -gt 0 ] && cat "$T/err"
+    # One write(2) per reply: sshd sends a pipe read as one packet, and a second small packet would wait for
+    # the client's delayed ACK (Nagle; sshd sets TCP_NODELAY only for ttys), ~40 ms per request.
+    { printf '@@ciab-ctl %s %s %s %s\n' "$id" "$rc" "$o" "$e"; cat "$T/out" "$T/err"; } >"$T/frame"
+    cat "$T/frame"
   done
   exit 0
 }

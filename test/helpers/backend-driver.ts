@@ -26,7 +26,7 @@ export function tempDataDir(prefix = 'ciab-test-'): string {
 
 /** Starts a backend (with the embedded demo server) on `dataDir` and returns a driver for it. */
 export async function startDriver(dataDir = tempDataDir(), demoStepMs = 5): Promise<Driver> {
-  const backend = await createBackend({ dataDir, appVersion: '0.0.0-test', transport: 'memory', demoServer: true, userKnownHosts: null, sshConfig: null, demoStepMs });
+  const backend = await createBackend({ dataDir, appVersion: '0.0.0-test', transport: 'memory', demoServer: true, userKnownHosts: null, sshConfig: null, demoDeploy: { speed: 100_000, minStepMs: demoStepMs } });
   const api = createMemoryClient(backend);
   const notices: Notice[] = [];
   const logs: string[] = [];

@@ -25,7 +25,7 @@ export async function demoCommand(opts: DemoOptions, out: Output): Promise<numbe
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ciab-demo-'));
   let backend;
   try {
-    backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'memory', demoServer: true, userKnownHosts: null, sshConfig: null, demoStepMs: opts.stepMs, ...(opts.demoHardware ? { demoHardware: opts.demoHardware } : {}) });
+    backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'memory', demoServer: true, userKnownHosts: null, sshConfig: null, demoDeploy: { speed: 50_000, minStepMs: opts.stepMs }, ...(opts.demoHardware ? { demoHardware: opts.demoHardware } : {}) });
   } catch (err) {
     out.error(`cannot start the demo: ${(err as Error).message}`);
     return EXIT.failed;
