@@ -39,7 +39,13 @@ export interface BackendOptions {
   demoDeploy?: SimDeployOptions;
 }
 
-export type Backend = ApiBackend & { close(): Promise<void>; info: AppInfo; workflow: WorkflowService };
+export type Backend = ApiBackend & {
+  close(): Promise<void>;
+  info: AppInfo;
+  workflow: WorkflowService;
+  /** The embedded simulated server (demo controls such as its deploy speed), or null. */
+  demoServer: SimServer | null;
+};
 
 /** Creates and starts the backend; `close()` stops the workflow, journal and demo server. */
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
@@ -219,6 +225,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   return {
     info,
     workflow: wf,
+    demoServer: sim,
     handlers: {
       'app.info': async () => info,
       'workflow.get': async () => scrub(wf.view()),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Notice, WorkflowEvent, WorkflowView } from '../../electron/api/contract.js';
 import { createMemoryClient } from '../../electron/api/memory-transport.js';
 import { createBackend, type Backend } from '../../electron/backend/create-backend.js';
+import type { SimDeployOptions } from '../../electron/backend/sim/sim-step-runs.js';
 
 export interface Driver {
   backend: Backend;
@@ -25,8 +26,8 @@ export function tempDataDir(prefix = 'ciab-test-'): string {
 }
 
 /** Starts a backend (with the embedded demo server) on `dataDir` and returns a driver for it. */
-export async function startDriver(dataDir = tempDataDir(), demoStepMs = 5): Promise<Driver> {
-  const backend = await createBackend({ dataDir, appVersion: '0.0.0-test', transport: 'memory', demoServer: true, userKnownHosts: null, sshConfig: null, demoDeploy: { speed: 100_000, minStepMs: demoStepMs } });
+export async function startDriver(dataDir = tempDataDir(), demoStepMs = 5, deploy: SimDeployOptions = {}): Promise<Driver> {
+  const backend = await createBackend({ dataDir, appVersion: '0.0.0-test', transport: 'memory', demoServer: true, userKnownHosts: null, sshConfig: null, demoDeploy: { speed: 100_000, minStepMs: demoStepMs, ...deploy } });
   const api = createMemoryClient(backend);
   const notices: Notice[] = [];
   const logs: string[] = [];
@@ -89,4 +90,16 @@ export async function connectToHardware(d: Driver): Promise<WorkflowView> {
   await d.waitFor((x) => x.state === 'target.connected', 'connected');
   await d.send({ type: 'NEXT' });
   return d.waitFor((x) => x.state === 'hardware.ready', 'hardware ready');
+}
+
+/** From the hardware step of a demo: the demo site, the simulated bundle, and the review's render. */
+export async function hardwareToReview(d: Driver, site: Record<string, unknown>): Promise<WorkflowView> {
+  await d.send({ type: 'NEXT' });
+  await d.send({ type: 'SET_SITE', site });
+  await d.send({ type: 'NEXT' });
+  await d.send({ type: 'SET_BUNDLE', path: 'demo://bundle' });
+  await d.send({ type: 'VERIFY_BUNDLE' });
+  await d.waitFor((v) => v.state === 'bundle.ready', 'bundle verified');
+  await d.send({ type: 'NEXT' });
+  return d.waitFor((v) => v.state === 'review.ready', 'review rendered', 20_000);
 }
