@@ -86,6 +86,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     userKnownHosts: opts.userKnownHosts,
     sshConfig: opts.sshConfig,
     onStatus: (status) => workflow?.setConnection(status),
+    demoServer: sim ? { host: sim.host, port: sim.port, fingerprint: sim.hostKeyFingerprint } : null,
   });
 
   const deployOutput = new DeployOutputStream((chunk) => emit('deploy.output', chunk));

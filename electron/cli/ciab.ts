@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { appVersion } from '../backend/app-paths.js';
 import { EXIT, createOutput } from './cli-output.js';
+import { demoDeployArgs } from './demo-deploy-args.js';
 
 // Kept here (not imported from the sim) so `ciab --help` stays light; a test checks they match.
 export const SIM_HARDWARE = ['good', 'small-dirty', 'vm-no-nested'];
@@ -20,6 +21,9 @@ Commands:
               --no-demo-server  do not start the embedded simulated server
               --demo-hardware H  what the demo server simulates: good (default),
                               small-dirty, vm-no-nested
+              --demo-speed N   simulated seconds per second of the demo's deploy (default 60)
+              --demo-fault STEP=KIND  script a fault: KIND fail-once, fail-always, hang
+                              or drop; STEP e.g. osism-ciab.apply-keystone (repeatable)
   probe <target>  Check a server's hardware against a CiaB profile (one SSH round trip)
               target: user@host[:port] or an ~/.ssh/config alias
               -i KEY          private key file (default: ssh-agent, then the ssh config)
@@ -82,6 +86,8 @@ export async function main(argv: string[]): Promise<number> {
         'no-demo-server': { type: 'boolean', default: false },
         'step-ms': { type: 'string' },
         'demo-hardware': { type: 'string' },
+        'demo-speed': { type: 'string' },
+        'demo-fault': { type: 'string', multiple: true },
         identity: { type: 'string', short: 'i' },
         profile: { type: 'string' },
         'known-hosts': { type: 'string' },
@@ -200,13 +206,18 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   const hw = demoHardware ? { demoHardware: demoHardware as SimHardware } : {};
+  const demoDeploy = demoDeployArgs(values['demo-speed'], values['demo-fault']);
+  if (!demoDeploy.ok) {
+    out.error(demoDeploy.error);
+    return EXIT.usage;
+  }
   switch (command) {
     case 'serve': {
       const port = intOpt('port', values.port, 0, 65535);
       if (port === null) return EXIT.usage;
       // Commands load lazily: `ciab --help` and `ciab probe` should not pay for the web server.
       const { serveCommand } = await import('./commands/serve-command.js');
-      return serveCommand({ port, open: !values['no-open'], demoServer: !values['no-demo-server'], ...hw, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
+      return serveCommand({ port, open: !values['no-open'], demoServer: !values['no-demo-server'], ...hw, demoDeploy: demoDeploy.value, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
     }
     case 'demo': {
       const stepMs = intOpt('step-ms', values['step-ms'], 50, 60_000);

@@ -17,6 +17,8 @@ import { startWebMode, type WebMode } from '../helpers/web-mode.js';
 // Generous: these machines are small and other test files run meanwhile.
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 const SHOTS = path.resolve('test-results', 'e2e');
+// A fast simulated deploy with one scripted failure (wait-manager has no automatic retry).
+const SERVE_ARGS = ['--demo-speed', '20000', '--demo-fault', 'osism-ciab.wait-manager=fail-once'];
 
 describe.skipIf(!chromiumAvailable)(`wizard in Chromium against web mode${chromiumSkipReason}`, () => {
   let server: WebMode;
@@ -32,7 +34,7 @@ describe.skipIf(!chromiumAvailable)(`wizard in Chromium against web mode${chromi
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    server = await startWebMode();
+    server = await startWebMode({ serveArgs: SERVE_ARGS });
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
     page = await context.newPage();
@@ -112,7 +114,7 @@ describe.skipIf(!chromiumAvailable)(`wizard in Chromium against web mode${chromi
     await poll(() => heading(/connection to the installer backend was lost/i).isVisible()).toBe(true);
     await shot('08-backend-lost');
 
-    server = await startWebMode({ dataDir: server.dataDir });
+    server = await startWebMode({ dataDir: server.dataDir, serveArgs: SERVE_ARGS });
     await page.goto(server.url);
     // The old page's reconnect attempts to the dead backend logged errors by design; from here on
     // (the restarted backend's page) nothing may.
@@ -178,4 +180,23 @@ describe.skipIf(!chromiumAvailable)(`wizard in Chromium against web mode${chromi
     await shot('11-review-rendered');
     expect(problems.all()).toEqual([]);
   });
+
+  test('the deploy runs on the simulated server, stops at the scripted failure with its hint, and Retry finishes', async () => {
+    await page.getByRole('button', { name: 'Start the deploy' }).click();
+    await poll(() => heading(/Deploying/).isVisible()).toBe(true);
+    await page.locator('.xterm-rows').first().waitFor();
+    await poll(() => page.locator('.xterm-rows').first().textContent()).toMatch(/TASK \[|PLAY \[|Unpacking|apt|docker/i);
+    await shot('12-deploy-running');
+
+    await expect.poll(() => heading(/stopped at a failed step/i).isVisible(), { timeout: 90_000, interval: 100 }).toBe(true);
+    await poll(() => page.getByText(/Wait for the manager|wait-manager/i).first().isVisible()).toBe(true);
+    expect(await page.locator('main').textContent()).toMatch(/fatal: \[/);
+    expect(await page.locator('main').textContent()).toMatch(/An Ansible task failed/);
+    await shot('13-deploy-failed');
+
+    await page.getByRole('button', { name: 'Retry', exact: true }).click();
+    await expect.poll(() => heading(/Demo install finished/).isVisible(), { timeout: 120_000, interval: 200 }).toBe(true);
+    await shot('14-done');
+    expect(problems.all()).toEqual([]);
+  }, 240_000);
 });

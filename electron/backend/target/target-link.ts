@@ -18,6 +18,11 @@ export interface TargetLinkOptions {
   /** The user's ssh config for aliases; null to ignore it. */
   sshConfig?: string | null;
   onStatus: (status: ConnectionView) => void;
+  /**
+   * The embedded demo server, whose key the app made itself. Sessions to it (never the operator's first
+   * connect, which shows the key) accept that key: after a restart the demo listens on a new port.
+   */
+  demoServer?: { host: string; port: number; fingerprint: string } | null;
 }
 
 const key = (t: TypedTarget) => `${t.username ?? ''}@${t.host}:${t.port ?? ''}/${t.auth}/${t.keyPath ?? ''}`;
@@ -58,7 +63,9 @@ export class TargetLink {
     const generation = ++this.generation;
     this.sessionKey = k;
     const opening = (async () => {
-      const { options } = await this.options(target, null);
+      const demo = this.opts.demoServer;
+      const isDemo = demo && target.host === demo.host && (target.port ?? 22) === demo.port;
+      const { options } = await this.options(target, isDemo ? demo.fingerprint : null);
       const session = await openSession(options);
       if (generation !== this.generation) {
         session.close();

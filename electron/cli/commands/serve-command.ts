@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createBackend } from '../../backend/create-backend.js';
 import type { SimHardwareId } from '../../backend/sim/sim-server.js';
+import type { SimDeployOptions } from '../../backend/sim/sim-step-runs.js';
 import { appVersion, defaultDataDir, rendererDir } from '../../backend/app-paths.js';
 import { startWebServer } from '../../backend/web/web-server.js';
 import { EXIT, type Output } from '../cli-output.js';
@@ -16,6 +17,8 @@ export interface ServeOptions {
   open: boolean;
   demoServer: boolean;
   demoHardware?: SimHardwareId;
+  /** How the demo server runs deploy steps (speed, scripted faults). */
+  demoDeploy?: SimDeployOptions;
 }
 
 /** Runs web mode until SIGINT/SIGTERM; resolves with the exit code. */
@@ -29,7 +32,7 @@ export async function serveCommand(opts: ServeOptions, out: Output): Promise<num
   const dataDir = opts.dataDir ?? defaultDataDir();
   let backend;
   try {
-    backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'websocket', demoServer: opts.demoServer, ...(opts.demoHardware ? { demoHardware: opts.demoHardware } : {}) });
+    backend = await createBackend({ dataDir, appVersion: appVersion(), transport: 'websocket', demoServer: opts.demoServer, ...(opts.demoHardware ? { demoHardware: opts.demoHardware } : {}), ...(opts.demoDeploy ? { demoDeploy: opts.demoDeploy } : {}) });
   } catch (err) {
     out.error(`cannot start the backend: ${(err as Error).message}`);
     return EXIT.failed;
