@@ -2,7 +2,7 @@
 // Picks the transport to the backend: the Electron preload's `window.ciab` when present, else a
 // WebSocket to the `ciab serve` process that served this page. Either way the app gets one stable
 // ApiClient plus a connection status it can show; the WebSocket side reconnects by itself.
-import type { ApiClient, ApiEventName, ApiEvents, ApiMethod, ApiParams, ApiResult } from '../electron/api/contract.js';
+import { API_EVENTS, type ApiClient, type ApiEventName, type ApiEvents, type ApiMethod, type ApiParams, type ApiResult } from '../electron/api/contract.js';
 import { ApiCallError, createWsClient, type WsClient } from '../electron/api/ws-client.js';
 import { retryDelayMs, socketUrl, tokenFromHash, type ConnectionProblem } from './lib/connection.js';
 
@@ -29,7 +29,8 @@ export interface Backend {
   retryNow(): void;
 }
 
-const API_EVENT_NAMES: readonly ApiEventName[] = ['workflow.view', 'log', 'notice', 'deploy.output', 'terminal.output'];
+// The contract's one list: a new event reaches the screens without a second list to forget.
+const API_EVENT_NAMES: readonly ApiEventName[] = API_EVENTS;
 
 /** Connects to the backend this page belongs to. */
 export function connectBackend(): Backend {
