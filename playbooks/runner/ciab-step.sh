@@ -28,7 +28,8 @@
 #   put MODE -> @@ciab-step:put SIZE PATH; stdin: the absolute PATH on one line, then the file's bytes. Written to
 #              PATH.ciab-tmp (umask 077), chmod MODE, renamed: a file's content never travels on a command line.
 #   wait    -> like read, after waiting up to WAIT_MS for output past OFFSET or the step's end
-#   serve   -> the control channel, one long exec per connection (see cmd_serve): requests on stdin,
+#   serve   -> the control channel, one long exec per connection (see cmd_serve; in Python when python3 is
+#              there, `serve-sh` forces this sh one): requests on stdin,
 #              framed replies on stdout; steps start detached as with start, so a dropped channel kills nothing.
 # Exit status 0, or 2 with "@@ciab-step:error MESSAGE" on stderr for bad arguments.
 
@@ -376,6 +377,11 @@ bad_sub() {
 cmd_serve() {
   [ $# -eq 1 ] || fail 'usage: serve STATE'
   [ -n "$1" ] || fail 'missing state directory'
+  # The same protocol and files in Python when the node has it (every Ansible target does): no fork and exec
+  # per request and per poll, which is most of a quick step's cost in sh. `serve-sh` keeps the sh one.
+  if [ "$CIAB_SERVE" != sh ] && command -v python3 >/dev/null 2>&1; then
+    exec python3 -c "$CIAB_STEP_PY" serve "$1"
+  fi
   S=$1
   mkdir -p -m 700 "$S" || fail "cannot create $S"
   T=$(mktemp -d "${TMPDIR:-/tmp}/ciab-serve.XXXXXX") || fail 'cannot create a temporary directory'
@@ -426,6 +432,296 @@ cmd_serve() {
   exit 0
 }
 
+# The control channel in Python (see cmd_serve): same requests, replies and files as the sh subcommands.
+# Kept free of single quotes and double backslashes, so it can live in this one string.
+CIAB_STEP_PY='import os, sys, time, signal
+PFX = b"@@ciab-step:"
+GRACE = 5.0
+NAMEOK = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+class Fail(Exception):
+    pass
+def name(what, s):
+    if s in ("", ".", "..") or not set(s) <= NAMEOK:
+        raise Fail("bad %s: %s" % (what, s))
+    return s
+def num(what, s):
+    if not s.isdigit():
+        raise Fail("bad %s: %s" % (what, s))
+    return int(s)
+def boot():
+    try:
+        with open("/proc/sys/kernel/random/boot_id") as f:
+            return f.read().strip() or "none"
+    except OSError:
+        return "none"
+def rd(p):
+    try:
+        with open(p) as f:
+            return f.read().split()
+    except OSError:
+        return None
+def wr(p, text):
+    with open(p + ".tmp", "w") as f:
+        f.write(text)
+    os.rename(p + ".tmp", p)
+def size(p):
+    try:
+        return os.stat(p).st_size
+    except OSError:
+        return 0
+def state(d):
+    ex = rd(d + "/exit")
+    timed = 1 if os.path.exists(d + "/timed-out") else 0
+    if ex:
+        return "exited", ex[0], timed
+    pid = rd(d + "/pid")
+    if not pid:
+        return "unknown", "-", timed
+    st = rd(d + "/started") or ["", ""]
+    if len(st) > 1 and st[1] == boot() and os.path.isdir("/proc/" + pid[0]):
+        return "running", "-", timed
+    ex = rd(d + "/exit")
+    return ("exited", ex[0], timed) if ex else ("lost", "-", timed)
+def status_line(d):
+    s, c, t = state(d)
+    return ("%sstatus %s %s %d %d\n" % (PFX.decode(), s, c, size(d + "/output"), t)).encode()
+def adir(st, step, att):
+    if not st:
+        raise Fail("missing state directory")
+    return "%s/%s/%s" % (st, name("step", step), name("attempt", att))
+def alive(pg):
+    try:
+        os.killpg(pg, 0)
+    except OSError:
+        return False
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                with open("/proc/%s/stat" % p) as f:
+                    s = f.read()
+            except OSError:
+                continue
+            f = s[s.rfind(")") + 2:].split()
+            if f[0] != "Z" and f[2] == str(pg):
+                return True
+    return False
+def end_group(pg):
+    try:
+        os.killpg(pg, signal.SIGTERM)
+    except OSError:
+        return
+    t = time.time() + GRACE
+    while alive(pg) and time.time() < t:
+        time.sleep(0.1)
+    try:
+        os.killpg(pg, signal.SIGKILL)
+    except OSError:
+        pass
+def wrapper(d, timeout):
+    out = os.open(d + "/output", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    # Python ignores SIGPIPE (and SIGXFSZ); an ignored signal stays ignored across exec: give the step the defaults.
+    dfl = (signal.SIGPIPE, signal.SIGXFSZ)
+    if hasattr(os, "posix_spawn"):
+        fa = [(os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0), (os.POSIX_SPAWN_DUP2, out, 1), (os.POSIX_SPAWN_DUP2, out, 2)]
+        pid = os.posix_spawn("/bin/sh", ["sh", d + "/cmd"], os.environ, file_actions=fa, setsid=True, setsigdef=dfl)
+    else:
+        pid = os.fork()
+        if pid == 0:
+            os.setsid()
+            for sig in dfl:
+                signal.signal(sig, signal.SIG_DFL)
+            nul = os.open("/dev/null", os.O_RDONLY)
+            os.dup2(nul, 0)
+            os.dup2(out, 1)
+            os.dup2(out, 2)
+            os.execv("/bin/sh", ["sh", d + "/cmd"])
+    os.close(out)
+    wr(d + "/pid", "%d %d\n" % (os.getpid(), pid))
+    def expire(signum, frame):
+        open(d + "/timed-out", "w").close()
+        end_group(pid)
+    if timeout > 0:
+        signal.signal(signal.SIGALRM, expire)
+        signal.alarm(timeout)
+    status = os.waitpid(pid, 0)[1]
+    signal.alarm(0)
+    rc = os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else (status >> 8 if status & 0x7f == 0 else 128 + (status & 0x7f))
+    if rc < 0:
+        rc = 128 - rc
+    end_group(pid)
+    if os.path.exists(d + "/timed-out"):
+        rc = 124
+    wr(d + "/exit", "%d\n" % rc)
+def start(st, step, att, timeout, body):
+    d = adir(st, step, att)
+    timeout = num("timeout", timeout)
+    os.makedirs(st + "/" + step, mode=0o700, exist_ok=True)
+    try:
+        os.mkdir(d, 0o700)
+    except FileExistsError:
+        t = time.time() + 2
+        while not os.path.exists(d + "/pid") and not os.path.exists(d + "/exit") and time.time() < t:
+            time.sleep(0.01)
+        return status_line(d)
+    with open(d + "/cmd", "wb") as f:
+        f.write(body)
+    open(d + "/output", "ab").close()
+    with open(d + "/started", "w") as f:
+        f.write("%d %s\n" % (int(time.time()), boot()))
+    # The wrapper is a child of this server only until the server ends (then init adopts it): one fork, reaped below.
+    if os.fork() == 0:
+        try:
+            os.setsid()
+            nul = os.open("/dev/null", os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(nul, fd)
+            wrapper(d, timeout)
+        finally:
+            os._exit(0)
+    t = time.time() + 2
+    while not os.path.exists(d + "/pid"):
+        if time.time() > t:
+            raise Fail("the step did not start within 2 s: " + d)
+        time.sleep(0.0005)
+    return ("%sstarted %s\n" % (PFX.decode(), rd(d + "/pid")[1])).encode()
+def read(st, step, att, off, mx):
+    d = adir(st, step, att)
+    off, mx = num("offset", off), num("max", mx)
+    s, c, t = state(d)
+    n = size(d + "/output")
+    if off > n:
+        raise Fail("offset %d is past the end of the output (%d bytes)" % (off, n))
+    ln = min(n - off, mx)
+    data = b""
+    if ln:
+        with open(d + "/output", "rb") as f:
+            f.seek(off)
+            data = f.read(ln)
+        ln = len(data)
+    return ("%sread %d %d %s %s %d\n" % (PFX.decode(), off, ln, s, c, t)).encode() + data
+def wait(st, step, att, off, mx, ms):
+    d = adir(st, step, att)
+    off_n, ms_n = num("offset", off), num("wait", ms)
+    t0 = time.time()
+    end = t0 + ms_n / 1000.0
+    while True:
+        s = state(d)[0]
+        now = time.time()
+        if s != "running" or size(d + "/output") > off_n or now >= end:
+            break
+        time.sleep(0.0005 if now - t0 < 0.05 else 0.01 if now - t0 < 0.5 else 0.05)
+    return read(st, step, att, off, mx)
+def kill(st, step, att):
+    d = adir(st, step, att)
+    if state(d)[0] != "running":
+        return status_line(d)
+    pg = int(rd(d + "/pid")[1])
+    try:
+        os.killpg(pg, signal.SIGTERM)
+    except OSError:
+        pass
+    if os.fork() == 0:
+        os.setsid()
+        nul = os.open("/dev/null", os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(nul, fd)
+        time.sleep(GRACE)
+        try:
+            os.killpg(pg, signal.SIGKILL)
+        except OSError:
+            pass
+        os._exit(0)
+    return ("%skilled %d\n" % (PFX.decode(), pg)).encode()
+def cp_add(st, step, att):
+    name("step", step)
+    name("attempt", att)
+    os.makedirs(st, mode=0o700, exist_ok=True)
+    line = "%s %s %d\n" % (step, att, int(time.time()))
+    fd = os.open(st + "/checkpoints", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    os.write(fd, line.encode())
+    os.close(fd)
+    return (PFX.decode() + "checkpoint " + line).encode()
+def cp_list(st):
+    out = []
+    for l in (open(st + "/checkpoints").read().splitlines() if os.path.exists(st + "/checkpoints") else []):
+        w = l.split()
+        if len(w) >= 3:
+            out.append("%scheckpoint %s %s %s\n" % (PFX.decode(), w[0], w[1], w[2]))
+    return "".join(out).encode()
+def put(st, mode, body):
+    if not (len(mode) in (3, 4) and set(mode) <= set("01234567")):
+        raise Fail("bad mode: " + mode)
+    nl = body.find(b"\n")
+    if nl < 0:
+        raise Fail("put: no path line on stdin")
+    p = body[:nl].decode()
+    if not p.startswith("/"):
+        raise Fail("put: not an absolute path: " + p)
+    if "/../" in "/" + p + "/" or "/./" in "/" + p + "/":
+        raise Fail("put: path with . or ..: " + p)
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    old = os.umask(0o077)
+    try:
+        with open(p + ".ciab-tmp", "wb") as f:
+            f.write(body[nl + 1:])
+    finally:
+        os.umask(old)
+    os.chmod(p + ".ciab-tmp", int(mode, 8))
+    os.rename(p + ".ciab-tmp", p)
+    return ("%sput %d %s\n" % (PFX.decode(), size(p), p)).encode()
+def serve(st):
+    os.umask(0o077)
+    os.makedirs(st, mode=0o700, exist_ok=True)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    inp, out = sys.stdin.buffer, sys.stdout.buffer
+    out.write(("@@ciab-ctl-ready 1 %d\n" % os.getpid()).encode())
+    out.flush()
+    subs = {"start": (start, 4), "start-wait": (None, 7), "status": (None, 3), "read": (read, 5), "wait": (wait, 6),
+            "kill": (kill, 3), "checkpoint-add": (cp_add, 3), "checkpoint-list": (cp_list, 1), "put": (put, 2), "ping": (None, 0)}
+    while True:
+        line = inp.readline()
+        if not line:
+            return 0
+        w = line.decode("latin-1").split()
+        if len(w) < 3 or not w[2].isdigit():
+            sys.stderr.write("%serror bad request: %s\n" % (PFX.decode(), line.decode("latin-1").strip()))
+            return 2
+        rid, sub, ln = w[0], w[1], int(w[2])
+        args = w[3:]
+        body = inp.read(ln) if ln else b""
+        o, e, rc = b"", b"", 0
+        try:
+            if sub == "ping":
+                pass
+            elif sub == "status":
+                if len(args) != 2:
+                    raise Fail("usage: status STATE STEP ATTEMPT")
+                o = status_line(adir(st, *args))
+            elif sub == "start-wait":
+                if len(args) != 6:
+                    raise Fail("usage: start-wait STATE STEP ATTEMPT TIMEOUT_S OFFSET MAX_BYTES WAIT_MS")
+                o = start(st, args[0], args[1], args[2], body) + wait(st, args[0], args[1], args[3], args[4], args[5])
+            elif sub in subs:
+                fn, n = subs[sub]
+                if len(args) != n - 1:
+                    raise Fail("usage: " + sub)
+                o = fn(st, *args, body) if sub in ("start", "put") else fn(st, *args)
+            else:
+                raise Fail("unknown subcommand: " + sub)
+        except Fail as x:
+            e, rc = ("%serror %s\n" % (PFX.decode(), x)).encode(), 2
+        except OSError as x:
+            e, rc = ("%serror %s\n" % (PFX.decode(), x)).encode(), 2
+        out.write(("@@ciab-ctl %s %d %d %d\n" % (rid, rc, len(o), len(e))).encode() + o + e)
+        out.flush()
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0] > 0:
+                pass
+        except ChildProcessError:
+            pass
+sys.exit(serve(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[1] == "serve" else 2)
+'
+
 [ $# -gt 0 ] || fail 'missing subcommand'
 sub=$1
 shift
@@ -440,5 +736,6 @@ case $sub in
   checkpoint-list) cmd_checkpoint_list "$@" ;;
   wait) cmd_wait "$@" ;;
   serve) cmd_serve "$@" ;;
+  serve-sh) CIAB_SERVE=sh cmd_serve "$@" ;;
   *) fail "unknown subcommand: $sub" ;;
 esac

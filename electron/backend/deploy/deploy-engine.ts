@@ -62,6 +62,9 @@ export function planOutline(plan: DeployPlan, transfers: readonly TransferStep[]
 export class DeployEngine {
   private readonly agent: CtlStepAgent;
   private running: { key: string; attempt: number; stopped: boolean } | null = null;
+  // Checkpoints in flight: sent without waiting for the reply, so the next step's request follows on the
+  // channel at once (the server handles requests in order); every one is awaited before the run ends.
+  private checkpoints: Promise<void>[] = [];
 
   constructor(private readonly o: EngineOptions) {
     this.agent = new CtlStepAgent(o.ctl);
@@ -80,7 +83,7 @@ export class DeployEngine {
     const done = new Set((await this.agent.checkpointList()).map((c) => c.stepId));
     for (const t of this.o.transfers ?? []) {
       const r = await this.transfer(t, done);
-      if (r) return r;
+      if (r) return this.settled(r);
     }
     for (const phase of this.o.plan.phases) {
       for (const step of phase.steps) {
@@ -92,10 +95,33 @@ export class DeployEngine {
           continue;
         }
         const failure = await this.runStep(step, known);
-        if (failure) return { ok: false, failure };
+        if (failure) return this.settled({ ok: false, failure });
       }
     }
-    return { ok: true };
+    return this.settled({ ok: true });
+  }
+
+  // Records a completed step on the server; a reply lost to a dropped channel is sent again (a set: twice is harmless).
+  private checkpoint(stepId: string, attempt: number): void {
+    const ref = { stateDir: this.o.ctl.stateDir, stepId, attempt };
+    const add = async (): Promise<void> => {
+      for (let tries = 0; ; tries++) {
+        try {
+          return await this.agent.checkpointAdd(ref);
+        } catch (err) {
+          if (tries >= 20 || this.o.signal?.aborted || (err as { kind?: string }).kind !== 'dropped') throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+    };
+    const p = add();
+    p.catch(() => undefined); // awaited in settled()
+    this.checkpoints.push(p);
+  }
+
+  private async settled(r: EngineResult): Promise<EngineResult> {
+    await Promise.all(this.checkpoints);
+    return r;
   }
 
   private async transfer(t: TransferStep, done: Set<string>): Promise<EngineResult | null> {
@@ -115,7 +141,7 @@ export class DeployEngine {
       const message = err instanceof Error ? err.message : String(err);
       return { ok: false, failure: { key: t.key, title: t.title, command: '', attempt, exitCode: null, timedOut: false, message, lastLines: message.split('\n').slice(-50), hints: [] } };
     }
-    await this.agent.checkpointAdd({ stateDir: this.o.ctl.stateDir, stepId: serverStepId(t.key), attempt });
+    this.checkpoint(serverStepId(t.key), attempt);
     this.o.listener.step(t.key, { status: 'done', attempt, durationMs: Date.now() - started });
     return null;
   }
@@ -126,7 +152,7 @@ export class DeployEngine {
     let attempt = known?.status === 'running' ? Math.max(1, known.attempt) : (known?.attempt ?? 0) + 1;
     const first = attempt;
     if (step.check && known?.status !== 'running' && (await this.checkPasses(step, attempt))) {
-      await this.agent.checkpointAdd({ stateDir: this.o.ctl.stateDir, stepId: serverStepId(step.key), attempt: 0 });
+      this.checkpoint(serverStepId(step.key), 0);
       this.o.listener.step(step.key, { status: 'already-done', attempt: known?.attempt ?? 0, durationMs: null });
       return null;
     }
@@ -151,7 +177,7 @@ export class DeployEngine {
       const stopped = this.running?.stopped === true;
       this.running = null;
       if (outcome.state === 'exited' && outcome.exitCode === 0) {
-        await this.agent.checkpointAdd({ stateDir: this.o.ctl.stateDir, stepId: serverStepId(step.key), attempt });
+        this.checkpoint(serverStepId(step.key), attempt);
         this.o.listener.step(step.key, { status: 'done', attempt, durationMs: Date.now() - started });
         return null;
       }

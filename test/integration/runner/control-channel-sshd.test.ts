@@ -11,7 +11,8 @@ import { tempDir } from '../../helpers/ssh-keys.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(!sshdAvailable)(`control channel against a real sshd${sshdSkipReason}`, () => {
+// Both servers of the same protocol: Python (the default where python3 exists) and POSIX sh (`serve-sh`).
+describe.skipIf(!sshdAvailable).each(['auto', 'sh'] as const)(`control channel (serve %s) against a real sshd${sshdSkipReason}`, (serve) => {
   let sshd: TestSshd;
   let tmp: { dir: string; remove: () => Promise<void> };
   let s: SshSession;
@@ -29,7 +30,7 @@ describe.skipIf(!sshdAvailable)(`control channel against a real sshd${sshdSkipRe
       knownHosts: { appFile: join(tmp.dir, 'known_hosts') }, acceptFingerprint: sshd.hostKeyFingerprint, timeoutMs: 5000,
       reconnect: { initialMs: 50, maxMs: 300, maxAttempts: 60 },
     });
-    ctl = new ControlChannel(sessionOpener(s), stateDir);
+    ctl = new ControlChannel(sessionOpener(s), stateDir, undefined, { serve });
   });
   afterAll(async () => {
     ctl?.close();
@@ -48,7 +49,7 @@ describe.skipIf(!sshdAvailable)(`control channel against a real sshd${sshdSkipRe
     }
     const ms = performance.now() - t0;
     expect(ctl.opens).toBe(opensBefore);
-    console.log(`[control channel] 50 no-op steps in ${ms.toFixed(0)} ms (${(ms / 50).toFixed(1)} ms per step), one channel`);
+    console.log(`[control channel, serve ${serve}] 50 no-op steps in ${ms.toFixed(0)} ms (${(ms / 50).toFixed(1)} ms per step), one channel`);
   }, 60_000);
 
   it('streams output byte for byte with exit codes and timeouts', async () => {
@@ -102,5 +103,32 @@ describe.skipIf(!sshdAvailable)(`control channel against a real sshd${sshdSkipRe
     expect((await s.exec(`cat ${counter}`)).stdout.toString()).toBe('ran\n');
     await agent.checkpointAdd(st);
     expect((await agent.checkpointList()).map((c) => [c.stepId, c.attempt])).toEqual([['once', 1]]);
+  }, 30_000);
+
+  it('kills a step with its whole process group, puts files through stdin, and gives the step default signals', async () => {
+    const agent = new CtlStepAgent(ctl);
+    const st = step(`sleep 30 & echo "group $(ps -o pgid= -p $$ | tr -d ' ')"; sleep 30`);
+    const running = runStepCtl(ctl, st);
+    let pg = '';
+    for (let i = 0; i < 100 && !pg; i++) {
+      await sleep(50);
+      const r = await agent.status(st);
+      if (r.size > 0) pg = (await s.exec(`cat ${stateDir}/${st.stepId}/1/output`)).stdout.toString().match(/group (\d+)/)?.[1] ?? '';
+    }
+    expect(pg).toMatch(/^\d+$/);
+    expect(await agent.kill(st)).toBe(true);
+    expect(await running).toMatchObject({ state: 'exited', exitCode: 143, timedOut: false });
+    // Nothing of the step's group is left (the background sleep included).
+    // Zombies do not count: in a container PID 1 may never reap them.
+    const left = async () => (await s.exec(`ps -e -o pgid=,stat=,args= | awk '$1 == ${pg} && $2 !~ /^Z/'`)).stdout.toString().trim();
+    for (let i = 0; i < 40 && (await left()) !== ''; i++) await sleep(100);
+    expect(await left()).toBe('');
+    // SIGPIPE is the default in a step (Python ignores it; an ignored signal would survive exec).
+    expect((await runStepCtl(ctl, step('yes | head -c 3 >/dev/null; echo "rc ${PIPESTATUS:-done}"'))).exitCode).toBe(0);
+    const target = join(tmp.dir, 'put', 'sub', 'file.conf');
+    expect(await agent.put(target, 0o640, 'secret=1\n')).toBe(9);
+    expect((await s.exec(`stat -c %a ${target}; cat ${target}`)).stdout.toString()).toBe('640\nsecret=1\n');
+    await expect(agent.put('relative/path', 0o600, 'x')).rejects.toThrow(/absolute path/);
+    await expect(agent.put(`${tmp.dir}/a/../b`, 0o600, 'x')).rejects.toThrow(/\. or \.\./);
   }, 30_000);
 });

@@ -45,6 +45,8 @@ export interface ControlChannelOptions {
   sudo?: { password?: string };
   /** How long the serve process may take to say it is ready (sudo asking again for a wrong password waits forever). */
   readyTimeoutMs?: number;
+  /** 'sh' forces the POSIX sh server even where python3 exists (tests of both; the default prefers Python). */
+  serve?: 'auto' | 'sh';
 }
 
 interface Pending {
@@ -134,7 +136,8 @@ export class ControlChannel {
   private async openNow(): Promise<CtlStream> {
     const sudo = this.opts.sudo;
     const password = sudo?.password ? sudo.password : undefined;
-    const command = sudo ? sudoCommand(['sh', '-c', this.script, 'ciab-step', 'serve', this.stateDir], password !== undefined) : stepCommand('serve', [this.stateDir], this.script);
+    const sub = this.opts.serve === 'sh' ? 'serve-sh' : 'serve';
+    const command = sudo ? sudoCommand(['sh', '-c', this.script, 'ciab-step', sub, this.stateDir], password !== undefined) : stepCommand(sub, [this.stateDir], this.script);
     const s = await this.opener.open(command);
     this.opens++;
     // sudo -S reads the password byte by byte up to the newline: the requests after it reach the script.
