@@ -158,6 +158,8 @@ export class ControlChannel {
       }, readyMs);
       const fail = (why: string, refused = false) => {
         clearTimeout(timer);
+        // A channel that never became ready is done with: the next request opens a new one.
+        if (this.stream === s) this.stream = null;
         reject(refused ? new StepProtocolError(`sudo refused to start the runner as root: ${why}`) : new ChannelDropped(`the control channel ended before it was ready: ${why}`));
       };
       s.on('data', (d: Buffer) => {
