@@ -147,6 +147,7 @@ export class ControlChannel {
     this.stream = s;
     let stderr = '';
     const readyMs = this.opts.readyTimeoutMs ?? 20_000;
+    let isReady = false;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         fail(`not ready after ${Math.round(readyMs / 1000)} s${stderr.trim() ? `: ${stderr.trim().slice(-300)}` : ''}`, sudo !== undefined && /incorrect|Sorry|password/i.test(stderr));
@@ -159,12 +160,13 @@ export class ControlChannel {
       const fail = (why: string, refused = false) => {
         clearTimeout(timer);
         // A channel that never became ready is done with: the next request opens a new one.
-        if (this.stream === s) this.stream = null;
+        if (!isReady && this.stream === s) this.stream = null;
         reject(refused ? new StepProtocolError(`sudo refused to start the runner as root: ${why}`) : new ChannelDropped(`the control channel ended before it was ready: ${why}`));
       };
       s.on('data', (d: Buffer) => {
         this.push(s, d);
         if (this.ready) {
+          isReady = true;
           clearTimeout(timer);
           resolve();
         }
