@@ -81,6 +81,11 @@ export async function startSshd(opts: SshdOptions = {}): Promise<TestSshd> {
   // sshd reads authorized_keys as the logging-in user: other test users need to reach it (keys stay 0600).
   await chmod(dir, 0o711);
   await writeFile(join(dir, 'authorized_keys'), `${clientKey.publicLine}\n`, { mode: 0o644 });
+  // A clean home for the user running the tests, as on a freshly installed server: a developer's or CI's own
+  // ~/.bashrc (pyenv init, with a rehash lock that a SIGKILLed login leaves behind) must not run on every
+  // SSH exec, slowing each one by ~170 ms and, after a cut mid-login, hanging every later one for 60 s.
+  const home = join(dir, 'home');
+  await mkdir(home, { mode: 0o700 });
   const hostKeyPath = join(dir, 'host_ed25519');
   let hostKeyFingerprint = await makeHostKey(hostKeyPath);
   const port = await freePort();
@@ -101,6 +106,8 @@ export async function startSshd(opts: SshdOptions = {}): Promise<TestSshd> {
       'PermitRootLogin yes',
       `LogLevel ${opts.logLevel ?? 'DEBUG1'}`,
       ...(opts.extraConfig ?? []),
+      `Match User ${userInfo().username}`,
+      `  SetEnv HOME=${home}`,
       '',
     ].join('\n'),
   );
