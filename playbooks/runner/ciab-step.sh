@@ -434,7 +434,7 @@ cmd_serve() {
 
 # The control channel in Python (see cmd_serve): same requests, replies and files as the sh subcommands.
 # Kept free of single quotes and double backslashes, so it can live in this one string.
-CIAB_STEP_PY='import os, sys, time, signal
+CIAB_STEP_PY='import os, sys, time, signal, fcntl
 PFX = b"@@ciab-step:"
 GRACE = 5.0
 NAMEOK = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
@@ -517,26 +517,34 @@ def end_group(pg):
         os.killpg(pg, signal.SIGKILL)
     except OSError:
         pass
-def wrapper(d, timeout):
+def wrapper(d, timeout, lk):
     out = os.open(d + "/output", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    # Python ignores SIGPIPE (and SIGXFSZ); an ignored signal stays ignored across exec: give the step the defaults.
-    dfl = (signal.SIGPIPE, signal.SIGXFSZ)
-    if hasattr(os, "posix_spawn"):
-        fa = [(os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0), (os.POSIX_SPAWN_DUP2, out, 1), (os.POSIX_SPAWN_DUP2, out, 2)]
-        pid = os.posix_spawn("/bin/sh", ["sh", d + "/cmd"], os.environ, file_actions=fa, setsid=True, setsigdef=dfl)
-    else:
-        pid = os.fork()
-        if pid == 0:
+    # The step waits on a gate until its pid is on record: a wrapper killed before that leaves no step
+    # running unrecorded (the child reads EOF and ends), so a later start may safely begin it afresh.
+    gr, gw = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
             os.setsid()
-            for sig in dfl:
+            # Python ignores SIGPIPE (and SIGXFSZ); an ignored signal stays ignored across exec: give the step the defaults.
+            for sig in (signal.SIGPIPE, signal.SIGXFSZ):
                 signal.signal(sig, signal.SIG_DFL)
+            os.close(gw)
             nul = os.open("/dev/null", os.O_RDONLY)
             os.dup2(nul, 0)
             os.dup2(out, 1)
             os.dup2(out, 2)
-            os.execv("/bin/sh", ["sh", d + "/cmd"])
+            if os.read(gr, 1) == b"g":
+                os.execv("/bin/sh", ["sh", d + "/cmd"])
+        finally:
+            os._exit(127)
+    os.close(gr)
     os.close(out)
     wr(d + "/pid", "%d %d\n" % (os.getpid(), pid))
+    os.write(gw, b"g")
+    os.close(gw)
+    # The start is recorded: other starts of this attempt may look now (they see it running).
+    os.close(lk)
     def expire(signum, frame):
         open(d + "/timed-out", "w").close()
         end_group(pid)
@@ -552,38 +560,60 @@ def wrapper(d, timeout):
     if os.path.exists(d + "/timed-out"):
         rc = 124
     wr(d + "/exit", "%d\n" % rc)
+def claim(d):
+    # One lock per attempt, held from here until its wrapper has recorded the step (the fd is inherited
+    # through the forks): of concurrent starts one sets up, the others wait and then see it running.
+    lk = os.open(d + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    t = time.time() + 10
+    while True:
+        try:
+            fcntl.flock(lk, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return lk
+        except BlockingIOError:
+            if time.time() > t:
+                os.close(lk)
+                raise Fail("another start of " + d + " has held its lock for 10 s")
+            time.sleep(0.005)
 def start(st, step, att, timeout, body):
     d = adir(st, step, att)
     timeout = num("timeout", timeout)
     os.makedirs(st + "/" + step, mode=0o700, exist_ok=True)
+    lk = claim(d)
     try:
-        os.mkdir(d, 0o700)
-    except FileExistsError:
+        if os.path.exists(d + "/pid") or os.path.exists(d + "/exit"):
+            return status_line(d)
+        # A directory without a pid file is a start cut short before its step was let run: begin afresh.
+        os.makedirs(d, mode=0o700, exist_ok=True)
+        with open(d + "/cmd", "wb") as f:
+            f.write(body)
+        open(d + "/output", "wb").close()
+        with open(d + "/started", "w") as f:
+            f.write("%d %s\n" % (int(time.time()), boot()))
+        # Double fork: the wrapper is adopted by init at once, so nothing that ends this server or its SSH
+        # session (a cut connection kills the session tree) reaches the step.
+        a = os.fork()
+        if a == 0:
+            try:
+                os.setsid()
+                if os.fork() == 0:
+                    nul = os.open("/dev/null", os.O_RDWR)
+                    for fd in (0, 1, 2):
+                        os.dup2(nul, fd)
+                    try:
+                        wrapper(d, timeout, lk)
+                    finally:
+                        os._exit(0)
+            finally:
+                os._exit(0)
+        os.waitpid(a, 0)
         t = time.time() + 2
-        while not os.path.exists(d + "/pid") and not os.path.exists(d + "/exit") and time.time() < t:
-            time.sleep(0.01)
-        return status_line(d)
-    with open(d + "/cmd", "wb") as f:
-        f.write(body)
-    open(d + "/output", "ab").close()
-    with open(d + "/started", "w") as f:
-        f.write("%d %s\n" % (int(time.time()), boot()))
-    # The wrapper is a child of this server only until the server ends (then init adopts it): one fork, reaped below.
-    if os.fork() == 0:
-        try:
-            os.setsid()
-            nul = os.open("/dev/null", os.O_RDWR)
-            for fd in (0, 1, 2):
-                os.dup2(nul, fd)
-            wrapper(d, timeout)
-        finally:
-            os._exit(0)
-    t = time.time() + 2
-    while not os.path.exists(d + "/pid"):
-        if time.time() > t:
-            raise Fail("the step did not start within 2 s: " + d)
-        time.sleep(0.0005)
-    return ("%sstarted %s\n" % (PFX.decode(), rd(d + "/pid")[1])).encode()
+        while not os.path.exists(d + "/pid"):
+            if time.time() > t:
+                raise Fail("the step did not start within 2 s: " + d)
+            time.sleep(0.0005)
+        return ("%sstarted %s\n" % (PFX.decode(), rd(d + "/pid")[1])).encode()
+    finally:
+        os.close(lk)
 def read(st, step, att, off, mx):
     d = adir(st, step, att)
     off, mx = num("offset", off), num("max", mx)

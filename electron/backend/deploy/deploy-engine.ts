@@ -6,8 +6,8 @@ import type { DeployFailure } from '../../api/contract.js';
 import type { DeployPhaseOutline, DeployStepState } from '../workflow/installer-types.js';
 import type { Hint } from './load-playbook.js';
 import type { DeployPlan, PlanStep } from './resolve-plan.js';
-import type { ControlChannel } from './runner/control-channel.js';
-import { CtlStepAgent, runStepCtl } from './runner/ctl-step.js';
+import { ChannelDropped, type ControlChannel } from './runner/control-channel.js';
+import { CtlStepAgent, runStepCtl, StepNeverStarted } from './runner/ctl-step.js';
 import { OutputTail, stepFailure } from './step-failure.js';
 import { shellQuote } from '../ssh/shell-quote.js';
 
@@ -16,8 +16,8 @@ export interface TransferStep {
   key: string;
   title: string;
   expectedS: number;
-  /** Done when it resolves; throws an Error whose message the operator reads. */
-  run(agent: CtlStepAgent, signal: AbortSignal): Promise<void>;
+  /** Done when it resolves; throws an Error whose message the operator reads. `print` adds to its output. */
+  run(agent: CtlStepAgent, signal: AbortSignal, print: (text: string) => void): Promise<void>;
 }
 
 /** Everything the engine reports; the actor turns these into workflow events and journal lines. */
@@ -75,12 +75,12 @@ export class DeployEngine {
     const r = this.running;
     if (!r) return false;
     r.stopped = true;
-    return this.agent.kill({ stateDir: this.o.ctl.stateDir, stepId: serverStepId(r.key), attempt: r.attempt });
+    return this.untilSent(() => this.agent.kill({ stateDir: this.o.ctl.stateDir, stepId: serverStepId(r.key), attempt: r.attempt }));
   }
 
   /** Runs every step not settled yet, in plan order. */
   async run(): Promise<EngineResult> {
-    const done = new Set((await this.agent.checkpointList()).map((c) => c.stepId));
+    const done = new Set((await this.untilSent(() => this.agent.checkpointList())).map((c) => c.stepId));
     for (const t of this.o.transfers ?? []) {
       const r = await this.transfer(t, done);
       if (r) return this.settled(r);
@@ -104,19 +104,23 @@ export class DeployEngine {
   // Records a completed step on the server; a reply lost to a dropped channel is sent again (a set: twice is harmless).
   private checkpoint(stepId: string, attempt: number): void {
     const ref = { stateDir: this.o.ctl.stateDir, stepId, attempt };
-    const add = async (): Promise<void> => {
-      for (let tries = 0; ; tries++) {
-        try {
-          return await this.agent.checkpointAdd(ref);
-        } catch (err) {
-          if (tries >= 20 || this.o.signal?.aborted || (err as { kind?: string }).kind !== 'dropped') throw err;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
-    };
+    const add = () => this.untilSent(() => this.agent.checkpointAdd(ref));
     const p = add();
     p.catch(() => undefined); // awaited in settled()
     this.checkpoints.push(p);
+  }
+
+  // Runs a request (or an idempotent transfer) again after the channel dropped, while the session reconnects.
+  private async untilSent<T>(fn: () => Promise<T>): Promise<T> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await fn();
+      } catch (err) {
+        const dropped = err instanceof ChannelDropped || (err as { kind?: string }).kind === 'dropped';
+        if (!dropped || tries >= 100 || this.o.signal?.aborted) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(1000, 25 * (tries + 1))));
+      }
+    }
   }
 
   private async settled(r: EngineResult): Promise<EngineResult> {
@@ -134,8 +138,15 @@ export class DeployEngine {
     const attempt = (known?.attempt ?? 0) + 1;
     const started = Date.now();
     this.o.listener.step(t.key, { status: 'running', attempt, durationMs: null });
+    let offset = 0;
+    const print = (text: string) => {
+      const bytes = Buffer.from(text);
+      this.o.listener.output(t.key, attempt, offset, bytes);
+      offset += bytes.length;
+    };
     try {
-      await t.run(this.agent, this.o.signal ?? new AbortController().signal);
+      // Transfers are idempotent (put renames into place, the upload resumes): a drop means run it again.
+      await this.untilSent(() => t.run(this.agent, this.o.signal ?? new AbortController().signal, print));
     } catch (err) {
       if (this.o.signal?.aborted) throw err;
       const message = err instanceof Error ? err.message : String(err);
@@ -150,7 +161,7 @@ export class DeployEngine {
   private async runStep(step: PlanStep, known: DeployStepState | undefined): Promise<DeployFailure | null> {
     // A step the workflow saw running is re-attached (same attempt); after a failure the next attempt runs.
     let attempt = known?.status === 'running' ? Math.max(1, known.attempt) : (known?.attempt ?? 0) + 1;
-    const first = attempt;
+    let first = attempt;
     if (step.check && known?.status !== 'running' && (await this.checkPasses(step, attempt))) {
       this.checkpoint(serverStepId(step.key), 0);
       this.o.listener.step(step.key, { status: 'already-done', attempt: known?.attempt ?? 0, durationMs: null });
@@ -173,7 +184,17 @@ export class DeployEngine {
           onReattach: (offset, drops) => this.o.listener.reattach(step.key, attempt, offset, drops),
           ...(this.o.signal ? { signal: this.o.signal } : {}),
         },
-      ).finally(() => void 0);
+      ).catch((err: unknown) => {
+        // Nothing of that attempt ran (its start was cut short on a server without python3): the next one runs.
+        if (err instanceof StepNeverStarted) return null;
+        throw err;
+      });
+      if (!outcome) {
+        this.running = null;
+        attempt++;
+        first++; // not the step's failure: no retry used up
+        continue;
+      }
       const stopped = this.running?.stopped === true;
       this.running = null;
       if (outcome.state === 'exited' && outcome.exitCode === 0) {

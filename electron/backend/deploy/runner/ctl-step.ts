@@ -18,6 +18,9 @@ function checkRef(ctl: ControlChannel, ref: StepRef): [string, number] {
   return [ref.stepId, ref.attempt];
 }
 
+/** An attempt whose start was cut short before its step ran (the sh server only): run the next attempt. */
+export class StepNeverStarted extends StepProtocolError {}
+
 function startReply(text: string): StartReply {
   const started = findLines(text, 'started').at(-1);
   return started ? { started: true, pgid: Number(started[0]) } : { started: false, status: parseStatus(text) };
@@ -86,7 +89,7 @@ export async function runStepCtl(ctl: ControlChannel, step: StepSpec, opts: RunS
         const start = startReply(out.subarray(0, out.indexOf('@@ciab-step:read ')).toString('utf8'));
         startedNow ||= start.started;
         if (!start.started && start.status.state === 'unknown') {
-          throw new StepProtocolError(`step ${step.stepId} attempt ${step.attempt} exists on the server but never started (its start was interrupted): run it as a new attempt`);
+          throw new StepNeverStarted(`step ${step.stepId} attempt ${step.attempt} exists on the server but never started (its start was interrupted): run it as a new attempt`);
         }
         starting = false;
       }
