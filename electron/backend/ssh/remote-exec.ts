@@ -30,6 +30,11 @@ export interface RunningExec {
   abort(err: SshError, tellServer?: boolean): void;
 }
 
+/** Whether an exec failed because the server refused the channel (no command ran). */
+export function isOpenRefused(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { openRefused?: unknown }).openRefused === true;
+}
+
 /** Start `command` in a new channel of `client` (OpenSSH: `exec` request, run by the login shell). */
 export function startExec(client: SshClient, command: string, opts: ExecOptions, a: SshAttempt): RunningExec {
   let abort: (err: SshError, tellServer?: boolean) => void = () => undefined;
@@ -75,8 +80,8 @@ export function startExec(client: SshClient, command: string, opts: ExecOptions,
         return;
       }
       if (openErr) {
-        return finish(() => reject(sshError('command', a, `The server ${a.host}:${a.port} refused to run a command for ${a.username}.`,
-          openErr.message, 'Check that the account has a login shell and is not restricted to SFTP (ForceCommand); sshd allows 10 sessions per connection (MaxSessions).')));
+        return finish(() => reject(Object.assign(sshError('command', a, `The server ${a.host}:${a.port} refused to run a command for ${a.username}.`,
+          openErr.message, 'Check that the account has a login shell and is not restricted to SFTP (ForceCommand); sshd allows 10 sessions per connection (MaxSessions).'), { openRefused: true })));
       }
       channel = stream;
       stream.on('data', (d: Buffer) => {

@@ -4,7 +4,7 @@ import type { ClientChannel, SFTPWrapper } from 'ssh2';
 import type { HostKeyInfo } from './dial-hop.js';
 import { openConnection, targetAttempt, type ConnectOptions, type KeepaliveOptions, type OpenConnection, type OpenOutcome } from './open-connection.js';
 import { backoffDelay, DEFAULT_RECONNECT, type ReconnectPolicy } from './reconnect-backoff.js';
-import { startExec, type ExecOptions, type ExecResult, type RunningExec } from './remote-exec.js';
+import { isOpenRefused, startExec, type ExecOptions, type ExecResult, type RunningExec } from './remote-exec.js';
 import { atHop, hostKeyMismatchError, hostKeyUnknownError, sshError, toSshError, type SshAttempt, type SshError } from './ssh-error.js';
 
 export type { ExecOptions, ExecResult } from './remote-exec.js';
@@ -101,12 +101,19 @@ export class SshSession {
       await this.whenConnected(command, opts.signal, deadline);
       const conn = this.conn as OpenConnection;
       const left = deadline !== undefined ? Math.max(1, deadline - Date.now()) : undefined;
-      const run = startExec(conn.client, command, { ...opts, ...(left !== undefined ? { timeoutMs: left } : {}) }, this.attempt);
-      this.inflight.set(run, command);
-      try {
-        return await run.result;
-      } finally {
-        this.inflight.delete(run);
+      for (let refused = 0; ; refused++) {
+        const run = startExec(conn.client, command, { ...opts, ...(left !== undefined ? { timeoutMs: left } : {}) }, this.attempt);
+        this.inflight.set(run, command);
+        try {
+          return await run.result;
+        } catch (err) {
+          // sshd frees a session slot (MaxSessions) only once it has reaped a finished channel's shell, so a
+          // busy connection sees short-lived refusals; nothing ran, so try again shortly (2 s in all).
+          if (!isOpenRefused(err) || refused >= 20 || opts.signal?.aborted) throw err;
+        } finally {
+          this.inflight.delete(run);
+        }
+        await new Promise((r) => setTimeout(r, 10 * (refused + 1)));
       }
     } finally {
       this.releaseSlot();
@@ -121,9 +128,32 @@ export class SshSession {
   async openChannel(command: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ClientChannel> {
     await this.whenConnected(command, opts.signal, opts.timeoutMs ? Date.now() + opts.timeoutMs : undefined);
     const conn = this.conn as OpenConnection;
+    const gen = this.generation;
     return new Promise<ClientChannel>((resolve, reject) => {
-      conn.client.exec(command, (err, stream) =>
-        err ? reject(sshError('dropped', this.attempt, `Could not open a channel on ${this.opts.host}:${this.opts.port}.`, err.message, 'The app retries after it reconnects.')) : resolve(stream));
+      const fail = (why: string) => {
+        settle();
+        reject(sshError('dropped', this.attempt, `Could not open a channel on ${this.opts.host}:${this.opts.port}.`, why, 'The app retries after it reconnects.'));
+      };
+      // A connection that drops while the open is in flight may never answer it: give up on it then.
+      const off = this.onStatus(() => {
+        if (this.generation !== gen) fail('the connection dropped while the channel was opening');
+      });
+      const timer = setTimeout(() => fail('no answer to the channel open within 30 s'), opts.timeoutMs ?? 30_000);
+      let done = false;
+      const settle = () => {
+        done = true;
+        off();
+        clearTimeout(timer);
+      };
+      conn.client.exec(command, (err, stream) => {
+        if (done) {
+          if (!err) stream.close();
+          return;
+        }
+        settle();
+        if (err) reject(sshError('dropped', this.attempt, `Could not open a channel on ${this.opts.host}:${this.opts.port}.`, err.message, 'The app retries after it reconnects.'));
+        else resolve(stream);
+      });
     });
   }
 
