@@ -6,7 +6,9 @@ import { fromPromise } from 'xstate';
 import type { ApiBackend, ApiEventListener, ApiEventName, ApiEvents, AppInfo, LogLine, WorkflowEvent, WorkflowView } from '../api/contract.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { scrubView } from './journal/scrub-view.js';
-import { checkBundlePath } from './airgap/check-bundle-path.js';
+import { checkBundlePath, DEMO_BUNDLE } from './airgap/check-bundle-path.js';
+import { bundleTransfer } from './deploy/bundle-transfer.js';
+import { DEFAULT_BUNDLE_DIR } from './deploy/resolve-plan.js';
 import { DeployOutputStream } from './deploy/deploy-output.js';
 import { deployActor } from './deploy/deploy-actor.js';
 import { loadSiteSecrets } from './site/secrets/site-secret-store.js';
@@ -154,7 +156,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
           return vaultPassword;
         },
         sudoPassword: () => secrets.get('sudo-password'),
-        transfers: () => [],
+        // A real install uploads the verified bundle first; the demo's bundle is simulated.
+        transfers: async (input, _site, session) => (input.mode === 'install' && input.bundlePath && input.bundlePath !== DEMO_BUNDLE ? [await bundleTransfer(session, input.bundlePath, DEFAULT_BUNDLE_DIR)] : []),
         output: deployOutput,
         record: (e) => workflow?.record(e),
         flush: () => workflow?.flushJournal(),

@@ -21,7 +21,7 @@ export interface DeployActorDeps {
   vaultPassword(site: ResolvedSite): Promise<string>;
   sudoPassword(): string | undefined;
   /** Transfer steps beyond the configuration (the bundle upload), or none (demo). */
-  transfers(input: DeployInput, site: ResolvedSite, session: SshSession): TransferStep[];
+  transfers(input: DeployInput, site: ResolvedSite, session: SshSession): Promise<TransferStep[]>;
   output: DeployOutputStream;
   record(event: JournalEventInput): void;
   flush(): void;
@@ -54,7 +54,7 @@ export function deployActor(deps: DeployActorDeps) {
         vaultPassword: await deps.vaultPassword(site),
         sudoPassword: deps.sudoPassword(),
         known: input.steps,
-        transfers: deps.transfers(input, site, session),
+        transfers: await deps.transfers(input, site, session),
         signal: ac.signal,
         onEngine: (e) => (engine = e),
         listener: {
