@@ -49,7 +49,15 @@ Commands:
               --name N        bundle name (default: kept from an earlier manifest, or the dir name)
   deploy <site.yaml> --plan  Print the deploy plan of a site: phases, steps, expected
               durations and the exact commands (touches nothing)
-              --plan          required: the deploy runner is not part of this version yet
+  deploy <site.yaml> --target T  Render the site and deploy it over SSH; step output on stdout,
+              the journal and step states in the data dir; exit 0 done, 1 a step failed,
+              2 could not connect or run (T: user@host[:port] or an ~/.ssh/config alias)
+              --resume        continue an earlier run (re-attaches a running step, skips done ones)
+              -i, --identity KEY, --known-hosts FILE, --accept-new   as for probe
+              --sudo-password-file F   sudo password (given to sudo on stdin, never on a command line)
+              --bundle DIR    upload this verified bundle first (resumable, hash-checked)
+              --config-dir D, --bundle-dir D, --state-dir D   paths on the node
+              --playbooks DIR  deploy playbooks (<id>.yaml) to use instead of the built-in ones
               exit: 0 printed, 1 invalid site or playbook, 2 usage (or no --plan)
   demo      Run the demo install headless against the simulated server
               --data-dir DIR  where the journal goes (default: a new temporary dir)
@@ -57,7 +65,7 @@ Commands:
               --demo-hardware H  simulated hardware (default good)
   help      Show this help
 
-Planned: the deploy runner, replay, support-bundle.
+Planned: replay, support-bundle.
 
 Global options:
   --json      machine-readable output, one JSON object per line
@@ -101,6 +109,14 @@ export async function main(argv: string[]): Promise<number> {
         key: { type: 'string' },
         name: { type: 'string' },
         plan: { type: 'boolean', default: false },
+        target: { type: 'string' },
+        resume: { type: 'boolean', default: false },
+        'sudo-password-file': { type: 'string' },
+        bundle: { type: 'string' },
+        'config-dir': { type: 'string' },
+        'bundle-dir': { type: 'string' },
+        'state-dir': { type: 'string' },
+        playbooks: { type: 'string' },
       },
     });
   } catch (err) {
@@ -184,8 +200,17 @@ export async function main(argv: string[]): Promise<number> {
       out.error('deploy needs exactly one site file', 'see `ciab --help`');
       return EXIT.usage;
     }
-    const { deployCommand } = await import('./commands/deploy-command.js');
-    return deployCommand({ siteFile: rest[0]!, plan: values.plan === true }, out);
+    const vars = { ...(values['config-dir'] ? { config_dir: values['config-dir'] } : {}), ...(values['bundle-dir'] ? { bundle_dir: values['bundle-dir'] } : {}) };
+    if (values.plan || !values.target) {
+      const { deployCommand } = await import('./commands/deploy-command.js');
+      return deployCommand({ siteFile: rest[0]!, plan: values.plan === true, vars, playbooksDir: values.playbooks }, out);
+    }
+    const { deployRunCommand } = await import('./commands/deploy-run-command.js');
+    return deployRunCommand({
+      siteFile: rest[0]!, target: values.target, identity: values.identity, knownHosts: values['known-hosts'], acceptNew: values['accept-new'] === true,
+      resume: values.resume === true, dataDir: values['data-dir'], sudoPasswordFile: values['sudo-password-file'], vaultPasswordFile: values['vault-password-file'],
+      registryPasswordFile: values['registry-password-file'], bundle: values.bundle, stateDir: values['state-dir'], vars, playbooksDir: values.playbooks,
+    }, out);
   }
   if (rest.length > 0) {
     out.error(`unexpected argument ${JSON.stringify(rest[0])} for ${command}`, 'see `ciab --help`');

@@ -74,9 +74,9 @@ describe('ciab deploy --plan', () => {
     expect(r.stderr).toContain('is not a valid site file');
   });
 
-  it('without --plan runs nothing and says why (exit 2)', async () => {
+  it('without --plan or --target runs nothing and says why (exit 2)', async () => {
     const r = await ciab(['deploy', 'examples/site-sandbox.yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('the deploy runner is not part of this version yet; use --plan');
+    expect(r.stderr).toContain('deploy needs --target (where to deploy) or --plan (print the steps only)');
   });
 });

@@ -2,18 +2,13 @@
 // `ciab probe <target>`: connect, probe the hardware in one round trip, evaluate it against a
 // profile. Exit 0 when nothing blocks, 1 when a failure blocks the install, 2 when it could not
 // probe (including an unknown host key without --accept-new, and a changed host key).
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { schemasDir } from '../../api/schema-files.js';
-import { defaultDataDir } from '../../backend/app-paths.js';
 import type { CheckResult } from '../../api/contract.js';
-import { openConnection } from '../../backend/ssh/open-connection.js';
-import { SshSession } from '../../backend/ssh/ssh-session.js';
-import { targetConnectOptions } from '../../backend/ssh/target-options.js';
 import { probeTarget } from '../../backend/target/probe-target.js';
 import type { Output } from '../cli-output.js';
-import { parseTarget } from '../parse-target.js';
+import { openCliSession } from '../cli-session.js';
 
 export interface ProbeOptions {
   target: string;
@@ -37,43 +32,10 @@ export async function probeCommand(opts: ProbeOptions, out: Output): Promise<num
     out.error(`unknown profile "${opts.profile}"`, `choose one of ${profiles().map((p) => p.id).join(', ')}`);
     return EXIT_NO_PROBE;
   }
-  let typed;
   try {
-    typed = parseTarget(opts.target);
-  } catch (err) {
-    out.error(`target: ${(err as Error).message}`);
-    return EXIT_NO_PROBE;
-  }
-  const appFile = opts.knownHosts ?? path.join(defaultDataDir(), 'known_hosts');
-  const auth = opts.identity ? 'key' : process.env.SSH_AUTH_SOCK ? 'agent' : 'none';
-  try {
-    const extras = { knownHosts: { appFile, userFile: path.join(homedir(), '.ssh', 'known_hosts') } };
-    const { options } = await targetConnectOptions({ ...typed, auth, ...(opts.identity ? { keyPath: opts.identity } : {}) }, extras);
-    // One connection for everything: host key first (as OpenSSH does: refuse unknown keys unless
-    // --accept-new, never accept a changed one), then the probe over the same connection.
-    let outcome = await openConnection(options);
-    for (let hop = 0; outcome.kind === 'stopped' && hop < 8; hop++) {
-      const key = outcome.hostKey;
-      const where = key.hop ? `jump host ${key.hop}` : `${options.host}:${options.port}`;
-      if (key.status === 'mismatch') {
-        out.error(
-          `host key of ${where} has CHANGED (now ${key.fingerprint}, pinned ${key.expectedFingerprint ?? '?'}): possible man-in-the-middle, refusing`,
-          'verify the key on the server console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub); if it was reinstalled, remove the old pin with ssh-keygen -R',
-        );
-        return EXIT_NO_PROBE;
-      }
-      if (!opts.acceptNew) {
-        out.error(`host key of ${where} is not known (${key.algorithm} ${key.fingerprint}); refusing in non-interactive use`, 'verify it, then run again with --accept-new to pin it (like StrictHostKeyChecking=accept-new)');
-        return EXIT_NO_PROBE;
-      }
-      out.info(out.dim(`Pinning the host key of ${where}: ${key.fingerprint}`));
-      outcome = await openConnection({ ...options, acceptFingerprint: key.fingerprint });
-    }
-    if (outcome.kind === 'stopped') {
-      out.error(`could not get past the host keys of ${opts.target}`);
-      return EXIT_NO_PROBE;
-    }
-    const session = new SshSession(options, outcome.conn);
+    const session = await openCliSession({ target: opts.target, identity: opts.identity, knownHosts: opts.knownHosts, acceptNew: opts.acceptNew }, out);
+    if (!session) return EXIT_NO_PROBE;
+    const options = session.target;
     try {
       const probing = probeTarget((command, o) => session.exec(command, o));
       // Load and validate the profiles while the server is busy with the probe.

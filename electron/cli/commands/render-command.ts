@@ -21,7 +21,7 @@ export interface RenderOptions {
 }
 
 /** Reads a one-line secret file (trailing newline dropped), naming the option on failure. */
-async function readSecretFile(file: string, option: string): Promise<string> {
+export async function readSecretFile(file: string, option: string): Promise<string> {
   try {
     const value = (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
     if (value.length === 0) throw new Error('the file is empty');
