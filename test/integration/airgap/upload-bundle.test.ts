@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateBundleManifest, type BundleManifest } from '../../../electron/backend/airgap/bundle-manifest.js';
 import { sha256File } from '../../../electron/backend/airgap/hash-files.js';
 import { uploadBundle, type UploadProgress } from '../../../electron/backend/airgap/upload-bundle.js';
-import type { UploadError } from '../../../electron/backend/airgap/upload-errors.js';
+import { UploadError } from '../../../electron/backend/airgap/upload-errors.js';
 import { openSession, type SshSession } from '../../../electron/backend/ssh/ssh-session.js';
 import { sshdAvailable, sshdSkipReason, startSshd, type TestSshd } from '../../helpers/sshd.js';
 import { tempDir } from '../../helpers/ssh-keys.js';
@@ -166,6 +166,25 @@ describe.skipIf(!sshdAvailable)(`uploadBundle against a real sshd${sshdSkipReaso
       const ok = await uploadBundle(s, { localDir: small, manifest: m, remoteDir: path.join(mnt, 'b'), spaceMarginBytes: MiB });
       expect(ok.uploaded).toEqual(['x.bin']);
       expect((await stat(path.join(mnt, 'b/x.bin'))).size).toBe(MiB);
+    } finally {
+      await run('umount', [mnt]);
+    }
+  }, 60_000);
+  it.skipIf(!isRoot)('refuses a bundle larger than the free space before sending a byte (a 4 MiB tmpfs)', async () => {
+    const mnt = path.join(tmp.dir, 'small-disk');
+    await mkdir(mnt, { recursive: true });
+    await run('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'ciab-upload-test', mnt]);
+    try {
+      const err = await uploadBundle(s, { localDir: bundle, manifest, remoteDir: path.join(mnt, 'bundle') }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UploadError);
+      const e = err as UploadError;
+      expect(e.kind).toBe('space');
+      expect(e.message).toContain(`${sshd.username}@${sshd.host}:${sshd.port}`);
+      expect(e.message).toContain(mnt);
+      expect(e.message).toMatch(/Nothing was uploaded/);
+      expect(e.nextAction).toMatch(/^Free at least/);
+      // Nothing was created on the small disk.
+      expect((await run('find', [mnt, '-mindepth', '1'])).stdout.trim()).toBe('');
     } finally {
       await run('umount', [mnt]);
     }

@@ -4,60 +4,15 @@
 // moments while steps run; `ciab deploy --resume` continues each time until it exits 0, and no step ran twice.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { serverStepId } from '../../../electron/backend/deploy/deploy-engine.js';
-import { shellQuote } from '../../../electron/backend/ssh/shell-quote.js';
+import { fakePlaybooks, rng } from '../../helpers/fake-playbooks.js';
 import { tempDir } from '../../helpers/ssh-keys.js';
 import { sshdAvailable, sshdSkipReason, startSshd, type TestSshd } from '../../helpers/sshd.js';
 
-const FAKE = path.resolve('test/fixtures/fake-tools/fake-tool');
 const KILLS = 6;
-
-// mulberry32, as in the fault runs: a failing run repeats with its seed.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Step {
-  id: string;
-  command: string;
-  check?: string;
-}
-interface Playbook {
-  id: string;
-  phases: { steps: Step[] }[];
-}
-
-// The built-in playbooks with every command replaced by the stand-in (and no checks), so nothing on this machine is touched.
-async function fakePlaybooks(dir: string, work: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const env = `FAKE_LOG=${shellQuote(path.join(work, 'invocations.log'))} FAKE_DIR=${shellQuote(work)}`;
-  const keys: string[] = [];
-  for (const name of await readdir('playbooks/deploy')) {
-    if (!name.endsWith('.yaml')) continue;
-    const pb = parse(readFileSync(path.join('playbooks/deploy', name), 'utf8')) as Playbook;
-    for (const phase of pb.phases) {
-      for (const step of phase.steps) {
-        const id = serverStepId(`${pb.id}/${step.id}`);
-        step.command = `${env} exec ${shellQuote(FAKE)} ${shellQuote(id)} 40\n`;
-        delete step.check;
-      }
-    }
-    await writeFile(path.join(dir, name), stringify(pb));
-    keys.push(pb.id);
-  }
-  return keys;
-}
 
 interface Run {
   code: number | null;
