@@ -32,7 +32,6 @@ function time(cmd, args, env = {}) {
 }
 
 let app;
-let heavy = null;
 let ansible = null;
 let engine100 = null;
 let ansible100 = null;
@@ -46,8 +45,6 @@ try {
   const engineRuns = [];
   for (let i = 0; i < 3; i++) engineRuns.push(await timeEngine({ ...target(user), stateDir: `${target(user).stateDir}-${i}` }, PLAN));
   engine100 = median(engineRuns);
-  // As root, this machine's own login shell too: it runs `pyenv init` on every exec (a slow server profile).
-  if (user !== sshd.username) heavy = await timeSteps(target(sshd.username), Math.min(STEPS, 20));
 
   // Ansible: the ad-hoc command as a whole, and the marginal cost of one more task in a playbook.
   // Ansible's fastest configuration: pipelining on, one persistent SSH master (ControlPersist).
@@ -90,10 +87,10 @@ try {
 }
 
 const ratio = (x) => (ansible ? `${(ansible.perTask / x).toFixed(1)}×` : 'n/a');
-console.log(`no-op steps (\`true\`), median ms per step (${STEPS} per path; ${Math.min(STEPS, 20)} with the slow profile); ansible: ${RUNS} runs, median; same loopback sshd, node ${process.version}`);
+console.log(`no-op steps (\`true\`), median ms per step (${STEPS} per path); ansible: ${RUNS} runs, median; same loopback sshd, node ${process.version}`);
 console.log('| path | login shell | ms per step | (b) ÷ (a) | (c) ÷ this |');
 console.log('|---|---|---|---|---|');
-for (const [who, r] of [[`${user} (stock profile)`, app], ...(heavy ? [[`${sshd.username} (this machine's profile, pyenv init per exec)`, heavy]] : [])]) {
+for (const [who, r] of [[`${user} (stock profile)`, app]]) {
   const ctl = median(r.ctl);
   const exec = median(r.exec);
   console.log(`| (a) control channel (\`ciab-step serve\`, runStepCtl) | ${who} | ${ctl.toFixed(1)} | ${(exec / ctl).toFixed(2)}× | ${ratio(ctl)} |`);

@@ -11,8 +11,9 @@
 # bash `set -m` + nohup), procps `ps`. Keep this file free of double backslashes (fish).
 #
 # Layout: STATE/STEP/ATTEMPT/ (0700): cmd, run (the detached wrapper), output (stdout+stderr MERGED, in
-# the order written; which stream a byte came from is not recorded), pid ("RUNNER_PID STEP_PGID"),
-# started ("EPOCH BOOT_ID"), exit (written tmp+mv when the step ended), timed-out (marker).
+# the order written; which stream a byte came from is not recorded), pid ("RUNNER_PID STEP_PGID", the
+# Python server adds "EPOCH BOOT_ID"), started ("EPOCH BOOT_ID", sh server only), exit (written tmp+mv
+# when the step ended), timed-out (marker). The Python server starts a step under a flock(2) of STATE/STEP.
 # STATE/checkpoints: one line "STEP ATTEMPT EPOCH" per completed step, appended with one write(2).
 #
 # Every line meant for the app starts with "@@ciab-step:" so login-shell noise is told apart:
@@ -94,8 +95,9 @@ state() {
     STATE=unknown
     return
   fi
-  read -r rpid _pg <"$D/pid"
-  read -r _t sboot <"$D/started" 2>/dev/null
+  # The Python server records start time and boot id in the pid file, this one in a started file.
+  read -r rpid _pg _t sboot <"$D/pid"
+  [ -n "$sboot" ] || read -r _t sboot <"$D/started" 2>/dev/null
   boot_id_var
   if [ "$sboot" = "$BOOT" ] && [ -d "/proc/$rpid" ]; then
     STATE=running
@@ -214,7 +216,7 @@ cmd_start() {
     n=$((n + 1))
   done
   [ -f "$D/pid" ] || fail "the step did not start within 2 s: $D"
-  read -r _r pg <"$D/pid"
+  read -r _r pg _rest <"$D/pid"
   printf '@@ciab-step:started %s\n' "$pg"
 }
 
@@ -289,7 +291,7 @@ cmd_kill() {
     print_status
     return
   fi
-  read -r _r pg <"$D/pid"
+  read -r _r pg _rest <"$D/pid"
   # TERM now, KILL five seconds later from a detached helper (this exec returns at once).
   kill -s TERM -- -"$pg" 2>/dev/null
   nohup sh -c 'sleep 5; kill -s KILL -- -"$1" 2>/dev/null' ciab-step-kill "$pg" </dev/null >/dev/null 2>&1 &
@@ -434,7 +436,7 @@ cmd_serve() {
 
 # The control channel in Python (see cmd_serve): same requests, replies and files as the sh subcommands.
 # Kept free of single quotes and double backslashes, so it can live in this one string.
-CIAB_STEP_PY='import os, sys, time, signal, fcntl
+CIAB_STEP_PY='import os, sys, time, signal, fcntl, select
 PFX = b"@@ciab-step:"
 GRACE = 5.0
 NAMEOK = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
@@ -477,7 +479,8 @@ def state(d):
     pid = rd(d + "/pid")
     if not pid:
         return "unknown", "-", timed
-    st = rd(d + "/started") or ["", ""]
+    # "WRAPPER_PID PGID START_TIME BOOT_ID" (the sh server writes the last two to a started file).
+    st = pid[2:4] if len(pid) >= 4 else (rd(d + "/started") or ["", ""])
     if len(st) > 1 and st[1] == boot() and os.path.isdir("/proc/" + pid[0]):
         return "running", "-", timed
     ex = rd(d + "/exit")
@@ -517,8 +520,16 @@ def end_group(pg):
         os.killpg(pg, signal.SIGKILL)
     except OSError:
         pass
-def wrapper(d, timeout, lk):
-    out = os.open(d + "/output", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+# Pipes from the wrappers this server started: a byte when the step is on record, another when it ended.
+NOTIFY = {}
+def note(nw, b):
+    try:
+        os.write(nw, b)
+    except OSError:
+        pass
+def wrapper(d, timeout, lk, nw):
+    # Truncated: a start cut short may have left an output file, but nothing of its step ran.
+    out = os.open(d + "/output", os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_TRUNC, 0o600)
     # The step waits on a gate until its pid is on record: a wrapper killed before that leaves no step
     # running unrecorded (the child reads EOF and ends), so a later start may safely begin it afresh.
     gr, gw = os.pipe()
@@ -540,11 +551,12 @@ def wrapper(d, timeout, lk):
             os._exit(127)
     os.close(gr)
     os.close(out)
-    wr(d + "/pid", "%d %d\n" % (os.getpid(), pid))
+    wr(d + "/pid", "%d %d %d %s\n" % (os.getpid(), pid, int(time.time()), boot()))
     os.write(gw, b"g")
     os.close(gw)
     # The start is recorded: other starts of this attempt may look now (they see it running).
     os.close(lk)
+    note(nw, b"p")
     def expire(signum, frame):
         open(d + "/timed-out", "w").close()
         end_group(pid)
@@ -560,10 +572,11 @@ def wrapper(d, timeout, lk):
     if os.path.exists(d + "/timed-out"):
         rc = 124
     wr(d + "/exit", "%d\n" % rc)
-def claim(d):
-    # One lock per attempt, held from here until its wrapper has recorded the step (the fd is inherited
-    # through the forks): of concurrent starts one sets up, the others wait and then see it running.
-    lk = os.open(d + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    note(nw, b"x")
+def claim(sd, d):
+    # A lock on the step directory, held from here until the wrapper has recorded the step (the fd is
+    # inherited through the forks): of concurrent starts one sets up, the others wait and then see it running.
+    lk = os.open(sd, os.O_RDONLY | os.O_DIRECTORY)
     t = time.time() + 10
     while True:
         try:
@@ -578,7 +591,7 @@ def start(st, step, att, timeout, body):
     d = adir(st, step, att)
     timeout = num("timeout", timeout)
     os.makedirs(st + "/" + step, mode=0o700, exist_ok=True)
-    lk = claim(d)
+    lk = claim(st + "/" + step, d)
     try:
         if os.path.exists(d + "/pid") or os.path.exists(d + "/exit"):
             return status_line(d)
@@ -586,11 +599,9 @@ def start(st, step, att, timeout, body):
         os.makedirs(d, mode=0o700, exist_ok=True)
         with open(d + "/cmd", "wb") as f:
             f.write(body)
-        open(d + "/output", "wb").close()
-        with open(d + "/started", "w") as f:
-            f.write("%d %s\n" % (int(time.time()), boot()))
         # Double fork: the wrapper is adopted by init at once, so nothing that ends this server or its SSH
         # session (a cut connection kills the session tree) reaches the step.
+        nr, nw = os.pipe()
         a = os.fork()
         if a == 0:
             try:
@@ -600,17 +611,20 @@ def start(st, step, att, timeout, body):
                     for fd in (0, 1, 2):
                         os.dup2(nul, fd)
                     try:
-                        wrapper(d, timeout, lk)
+                        os.close(nr)
+                        wrapper(d, timeout, lk, nw)
                     finally:
                         os._exit(0)
             finally:
                 os._exit(0)
+        os.close(nw)
         os.waitpid(a, 0)
+        NOTIFY[d] = nr
         t = time.time() + 2
         while not os.path.exists(d + "/pid"):
             if time.time() > t:
                 raise Fail("the step did not start within 2 s: " + d)
-            time.sleep(0.0005)
+            notified(d, 0.05)
         return ("%sstarted %s\n" % (PFX.decode(), rd(d + "/pid")[1])).encode()
     finally:
         os.close(lk)
@@ -639,8 +653,18 @@ def wait(st, step, att, off, mx, ms):
         now = time.time()
         if s != "running" or size(d + "/output") > off_n or now >= end:
             break
-        time.sleep(0.0005 if now - t0 < 0.05 else 0.01 if now - t0 < 0.5 else 0.05)
+        if not notified(d, min(end - now, 0.01)):
+            time.sleep(0.0005 if now - t0 < 0.05 else 0.01 if now - t0 < 0.5 else 0.05)
     return read(st, step, att, off, mx)
+def notified(d, timeout):
+    # Waits on the wrapper pipe of a step this server started (no polling delay); False if there is none.
+    nr = NOTIFY.get(d)
+    if nr is None:
+        return False
+    if select.select([nr], [], [], max(timeout, 0))[0] and not os.read(nr, 16):
+        os.close(nr)
+        del NOTIFY[d]
+    return True
 def kill(st, step, att):
     d = adir(st, step, att)
     if state(d)[0] != "running":
