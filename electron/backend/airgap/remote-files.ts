@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The server side of the bundle upload in batches: what is there already (size, .part size, sha256),
-// the server-side sha256 check that renames a verified .part to its final name, and directory setup.
+// The server side of the bundle upload around the transfer itself: what is there already (size, .part
+// size, sha256) in batches, the size of one .part after a drop, and directory setup.
 import type { SshSession } from '../ssh/ssh-session.js';
 import { shellQuote } from '../ssh/shell-quote.js';
 
@@ -14,16 +14,6 @@ export interface RemoteFileState {
   sha256: string | null;
 }
 
-/** Outcome of the server-side check of one uploaded file. */
-export interface VerifyResult {
-  /** The hash the server computed, or null when it could not read the file. */
-  sha256: string | null;
-  /** True when it matched and the file now has its final name. */
-  ok: boolean;
-  /** Why not, in the server's words (stderr of the batch), when not ok. */
-  problem?: string;
-}
-
 type Exec = Pick<SshSession, 'exec'>;
 
 // Command lines stay well below ARG_MAX and the SSH packet size, however many files a bundle has.
@@ -33,13 +23,6 @@ const MAX_ARGS_CHARS = 60_000;
 const INSPECT = 'i=0; while [ $# -ge 2 ]; do w=$1; f=$2; shift 2; s=-; p=-; h=-; '
   + '[ -f "$f" ] && s=$(stat -c %s -- "$f"); [ -f "$f.part" ] && p=$(stat -c %s -- "$f.part"); '
   + '[ "$s" = "$w" ] && h=$(sha256sum < "$f" | cut -c1-64); printf \'%s %s %s %s\\n\' "$i" "${s:--}" "${p:--}" "${h:--}"; i=$((i+1)); done';
-
-// A .part whose hash matches is renamed. Then, if not ok, the final file is checked: an earlier run of this
-// batch cut off by a drop may have renamed the .part already, or may still be running and rename it under us.
-const VERIFY = 'i=0; while [ $# -ge 2 ]; do w=$1; f=$2; shift 2; r=bad; h=; m=; '
-  + 'if [ -f "$f.part" ]; then h=$(sha256sum < "$f.part" | cut -c1-64); if [ "$h" = "$w" ]; then if mv -f -- "$f.part" "$f"; then r=ok; else m=1; fi; fi; fi; '
-  + 'if [ $r != ok ] && [ -f "$f" ]; then g=$(sha256sum < "$f" | cut -c1-64); if [ "$g" = "$w" ]; then r=ok; h=$g; fi; fi; '
-  + 'if [ $r != ok ] && [ -n "$m" ]; then r=mv-failed; fi; printf \'%s %s %s\\n\' "$i" "$r" "${h:--}"; i=$((i+1)); done';
 
 /** `sh -c script` with quoted arguments, run by the login shell of the SSH user. */
 export function scriptCommand(script: string, name: string, args: readonly string[]): string {
@@ -85,20 +68,12 @@ export async function inspectRemote(session: Exec, files: readonly { remote: str
   return out;
 }
 
-/** Hashes each uploaded `.part` on the server; those matching `sha256` are renamed to their final name (one exec per batch). */
-export async function verifyRemote(session: Exec, files: readonly { remote: string; sha256: string }[], signal?: AbortSignal): Promise<VerifyResult[]> {
-  const out: VerifyResult[] = [];
-  for (const batch of pairBatches(files.map((f) => [f.sha256, f.remote]))) {
-    const r = await session.exec(scriptCommand(VERIFY, 'ciab-verify', batch.flat()), signal ? { signal } : {});
-    const rows = parseRows(r.stdout.toString('utf8'), 3);
-    if (rows.length !== batch.length) throw new RemoteCommandError(`the sha256 check of ${batch.length} files answered for ${rows.length}`, r.stderr.toString('utf8') + r.stdout.toString('utf8'));
-    const stderr = r.stderr.toString('utf8');
-    for (const [, res, h] of rows) {
-      const sha256 = h && /^[0-9a-f]{64}$/.test(h) ? h : null;
-      out.push(res === 'ok' ? { sha256, ok: true } : { sha256, ok: false, problem: res === 'mv-failed' ? `rename failed: ${stderr}` : stderr });
-    }
-  }
-  return out;
+/** Size of `<file>.part` on the server, or null when there is none. */
+export async function partSize(session: Exec, file: string, signal?: AbortSignal): Promise<number | null> {
+  const r = await session.exec(scriptCommand('if [ -f "$1" ]; then stat -c %s -- "$1"; else echo -; fi', 'ciab-part-size', [`${file}.part`]), signal ? { signal } : {});
+  const line = r.stdout.toString('utf8').trim().split('\n').at(-1) ?? '';
+  if (r.code !== 0 || !/^(\d+|-)$/.test(line)) throw new RemoteCommandError(`reading the size of ${file}.part failed (exit ${String(r.code)})`, r.stderr.toString('utf8') + r.stdout.toString('utf8'));
+  return line === '-' ? null : Number(line);
 }
 
 /** Creates the directories and removes stale files (wrong finished files, oversized .part files) before the upload. */

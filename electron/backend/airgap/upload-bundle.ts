@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// Uploads a verified bundle to the server over SFTP: checks free space first, skips files the server
-// already holds (same sha256), resumes `.part` files, survives connection drops, and renames each file
-// to its final name only after the server's own sha256 matches the manifest.
+// Uploads a verified bundle to the server: checks free space first, skips files the server already holds
+// (same sha256), streams each file into `<file>.part` over an exec channel while the server hashes it
+// (stream-put.ts), continues a `.part` after a drop, and renames it only when size and sha256 match.
 import path from 'node:path';
-import type { SFTPWrapper } from 'ssh2';
 import type { SshSession } from '../ssh/ssh-session.js';
 import { resolveInBundle, type BundleManifest } from './bundle-manifest.js';
-import { inspectRemote, prepareRemote, RemoteCommandError, verifyRemote, type RemoteFileState } from './remote-files.js';
+import { inspectRemote, partSize, prepareRemote, RemoteCommandError, type RemoteFileState } from './remote-files.js';
 import { checkSpace, remoteFreeSpace } from './remote-space.js';
-import { sftpPut, sftpSize } from './sftp-put.js';
+import { PutChannel } from './stream-put.js';
 import { lastLines, UploadError } from './upload-errors.js';
 import { UploadProgressMeter, type UploadProgress } from './upload-progress.js';
 
@@ -25,9 +24,6 @@ export interface UploadOptions {
   signal?: AbortSignal;
   /** Connection drops survived in one upload before giving up (default 10). */
   maxDrops?: number;
-  /** Bytes per SFTP WRITE request (default 256 KiB) and requests in flight (default 16). */
-  chunkBytes?: number;
-  concurrency?: number;
   /** Headroom kept free on the server beyond the bundle (default: spaceMargin). */
   spaceMarginBytes?: number;
 }
@@ -45,7 +41,7 @@ export interface UploadResult {
   seconds: number;
 }
 
-type SessionLike = Pick<SshSession, 'exec' | 'sftp' | 'target' | 'status'>;
+type SessionLike = Pick<SshSession, 'exec' | 'openChannel' | 'target' | 'status'>;
 
 interface Item {
   rel: string;
@@ -55,13 +51,10 @@ interface Item {
   sha256: string;
   /** Bytes the server holds in `<remote>.part` when the upload of this file (re)starts. */
   offset: number;
-  /** After a drop or a failed check the server's .part size must be asked again. */
+  /** After a drop the server's .part size must be asked again. */
   restat: boolean;
   verifyFailures: number;
 }
-
-const DEFAULT_CHUNK = 256 * 1024;
-const DEFAULT_CONCURRENCY = 16;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Uploads every manifest file into `remoteDir` (same relative paths); see the file comment for the guarantees. */
@@ -73,12 +66,8 @@ class BundleUpload {
   private readonly server: string;
   private readonly remoteDir: string;
   private readonly meter: UploadProgressMeter;
-  private sftpCh: SFTPWrapper | null = null;
   private drops = 0;
-  private readonly verifyQueue: Item[] = [];
-  private verifying: Promise<void> | null = null;
-  private verifyError: Error | null = null;
-  private readonly again: Item[] = [];
+  private readonly putCh: PutChannel;
   private readonly result: UploadResult = { uploaded: [], skipped: [], resumed: [], bytesSent: 0, drops: 0, seconds: 0 };
 
   constructor(private readonly session: SessionLike, private readonly o: UploadOptions) {
@@ -87,6 +76,7 @@ class BundleUpload {
     this.remoteDir = path.posix.normalize(o.remoteDir).replace(/(.)\/$/, '$1');
     const total = o.manifest.files.reduce((n, f) => n + f.size, 0);
     this.meter = new UploadProgressMeter(total, o.manifest.files.length, o.onProgress);
+    this.putCh = new PutChannel(session);
   }
 
   async run(): Promise<UploadResult> {
@@ -101,16 +91,8 @@ class BundleUpload {
     const todo = await this.plan(items, states);
     try {
       for (const it of todo) await this.uploadOne(it);
-      for (;;) {
-        this.meter.phase('verifying');
-        await this.drainVerify();
-        const next = this.again.splice(0);
-        if (next.length === 0) break;
-        for (const it of next) await this.uploadOne(it);
-      }
     } finally {
-      this.sftpCh?.end();
-      this.sftpCh = null;
+      this.putCh.close();
     }
     this.meter.phase('done', null, true);
     this.result.drops = this.drops;
@@ -156,83 +138,54 @@ class BundleUpload {
     return todo;
   }
 
-  // One file into <remote>.part, continuing after drops from what the server holds; then queued for the server-side check.
+  // One file into <remote>.part, hashed on the server as it arrives, continuing after drops from what the
+  // server holds; renamed there once size and sha256 match. A wrong .part is sent once more from 0.
   private async uploadOne(it: Item): Promise<void> {
-    if (this.verifyError) throw this.verifyError;
     const part = `${it.remote}.part`;
     for (;;) {
       this.cancelled(it);
-      let ch: SFTPWrapper | null = null;
+      if (it.restat) {
+        const have = await this.retrying(it, part, 'reading the size of the partial file', () => partSize(this.session, it.remote, this.o.signal));
+        it.offset = have !== null && have <= it.size ? have : 0;
+        it.restat = false;
+      }
+      this.meter.startFile(it.rel, it.offset);
+      let outcome;
       try {
-        ch = await this.channel();
-        if (it.restat) {
-          const have = await sftpSize(ch, part);
-          it.offset = have !== null && have <= it.size ? have : 0;
-          it.restat = false;
-        }
-        this.meter.startFile(it.rel, it.offset);
-        await sftpPut(ch, it.local, part, { offset: it.offset, size: it.size, chunkBytes: this.o.chunkBytes ?? DEFAULT_CHUNK,
-          concurrency: this.o.concurrency ?? DEFAULT_CONCURRENCY, onBytes: (n) => this.meter.addSent(n), ...(this.o.signal ? { signal: this.o.signal } : {}) });
-        break;
+        outcome = await this.putCh.put(it.local, it.remote, it, (n) => this.meter.addSent(n), this.o.signal);
       } catch (err) {
         this.cancelled(it);
-        if (!this.isDrop(err, ch)) throw this.failure(it, part, 'sending the file', err);
-        if (this.sftpCh === ch) this.sftpCh = null;
+        if (!this.isDrop(err)) throw this.failure(it, part, 'sending the file', err);
         it.restat = true;
         await this.dropped(it, part, err);
+        continue;
       }
+      if (outcome.kind === 'ok') break;
+      if (outcome.kind === 'bad') {
+        if (++it.verifyFailures > 1) {
+          throw this.err('verify', it.rel, part, `The copy of ${it.rel} on ${this.server} (${part}) does not match the manifest after ${it.verifyFailures} uploads: `
+            + `the server computed sha256 ${outcome.sha256}, the manifest says ${it.sha256}.`, '',
+          'Check the server\'s disk and memory (dmesg, smartctl) and that nothing else writes to the upload directory, then start the upload again.');
+        }
+        // A damaged .part (e.g. an old partial from another bundle): send the whole file once more.
+        this.meter.startFile(it.rel, 0);
+        it.offset = 0;
+        continue;
+      }
+      if (outcome.kind === 'offset') {
+        it.offset = outcome.size <= it.size ? outcome.size : 0;
+        continue;
+      }
+      // Short, or no answer at all: the channel or the connection went away mid-file.
+      if (outcome.kind === 'error' && this.session.status().status === 'connected' && outcome.output.trim() !== '') {
+        throw this.failure(it, part, 'sending the file', new RemoteCommandError('the server could not write the file', outcome.output));
+      }
+      it.restat = true;
+      await this.dropped(it, part, new Error(outcome.kind === 'short' ? `the stream ended after ${outcome.size} bytes` : 'the channel closed'));
     }
     this.meter.fileSent();
-    this.verifyQueue.push(it);
-    this.verifying ??= this.verifyLoop();
-  }
-
-  // Server-side sha256 of finished uploads, batched, while the next file is sent.
-  private async verifyLoop(): Promise<void> {
-    try {
-      while (this.verifyQueue.length > 0) {
-        const batch = this.verifyQueue.splice(0);
-        const res = await this.retrying(batch[0], batch[0]!.remote, 'checking the sha256 on the server', () => verifyRemote(this.session, batch, this.o.signal));
-        batch.forEach((it, i) => {
-          const r = res[i]!;
-          if (r.ok) {
-            this.result.uploaded.push(it.rel);
-            this.meter.fileVerified();
-            return;
-          }
-          if (++it.verifyFailures > 1 || r.sha256 === null) {
-            throw this.err('verify', it.rel, `${it.remote}.part`, `The copy of ${it.rel} on ${this.server} (${it.remote}.part) does not match the manifest after `
-              + `${it.verifyFailures} upload${it.verifyFailures === 1 ? '' : 's'}: the server computed sha256 ${r.sha256 ?? '(could not read the file)'}, the manifest says ${it.sha256}.`,
-            lastLines(r.problem ?? ''), 'Check the server\'s disk and memory (dmesg, smartctl) and that nothing else writes to the upload directory, then start the upload again.');
-          }
-          // A damaged .part (e.g. an old partial from another bundle): send the whole file once more.
-          this.meter.restartFile(it.size);
-          it.offset = 0;
-          it.restat = false;
-          this.again.push(it);
-        });
-      }
-    } catch (err) {
-      this.verifyError = err as Error;
-    } finally {
-      this.verifying = null;
-    }
-  }
-
-  private async drainVerify(): Promise<void> {
-    while (this.verifying) await this.verifying;
-    if (this.verifyError) throw this.verifyError;
-  }
-
-  private async channel(): Promise<SFTPWrapper> {
-    if (this.sftpCh) return this.sftpCh;
-    const ch = await this.session.sftp(this.o.signal ? { signal: this.o.signal } : {});
-    ch.on('error', () => undefined);
-    ch.once('close', () => {
-      if (this.sftpCh === ch) this.sftpCh = null;
-    });
-    this.sftpCh = ch;
-    return ch;
+    this.result.uploaded.push(it.rel);
+    this.meter.fileVerified();
   }
 
   // Remote commands are repeated after a drop (they are idempotent); other failures stop the upload.
@@ -244,7 +197,7 @@ class BundleUpload {
       } catch (err) {
         this.cancelled(it);
         if (err instanceof UploadError) throw err;
-        if (!this.isDrop(err, null)) throw this.failure(it, where, what, err);
+        if (!this.isDrop(err)) throw this.failure(it, where, what, err);
         await this.dropped(it, where, err);
       }
     }
@@ -260,12 +213,11 @@ class BundleUpload {
     await sleep(Math.min(2000, 100 * this.drops));
   }
 
-  private isDrop(err: unknown, ch: SFTPWrapper | null): boolean {
+  private isDrop(err: unknown): boolean {
     const e = err as { kind?: unknown; code?: unknown; syscall?: unknown; message?: unknown };
     if (e.kind === 'dropped') return true;
     if (typeof e.kind === 'string' || e.syscall !== undefined || err instanceof RemoteCommandError) return false;
-    if (typeof e.code === 'number') return false; // an SFTP status from a live server (permission denied, no space)
-    return ch === null || this.sftpCh !== ch || this.session.status().status !== 'connected' || /No response from server|channel closed|no answer|Not connected/i.test(String(e.message));
+    return this.session.status().status !== 'connected' || /channel closed|no answer|Not connected/i.test(String(e.message));
   }
 
   private cancelled(it: Item | undefined): void {

@@ -81,12 +81,6 @@ export class UploadProgressMeter {
     this.emit(false);
   }
 
-  /** A sent file failed its check and will be sent again from the start. */
-  restartFile(size: number): void {
-    this.committed -= size;
-    this.emit(true);
-  }
-
   /** The connection dropped; the upload waits for the reconnect. */
   drop(): void {
     this.drops++;

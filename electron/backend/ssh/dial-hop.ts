@@ -7,6 +7,7 @@ import { authHandlerFor, type AuthPlan } from './auth-plan.js';
 import { decideHostKey, pinHostKey, preferredHostKeyAlgorithms } from './host-key.js';
 import type { KnownHostEntry } from './known-hosts-file.js';
 import { sshError, toSshError, type SshAttempt, type SshError } from './ssh-error.js';
+import { clientSocket, corkPerTick } from './cork-writes.js';
 
 const { Client } = ssh2;
 
@@ -102,6 +103,7 @@ export function dialHop(p: DialParams): Promise<DialOutcome> {
         () => {
           if (settled) return;
           settled = true;
+          corkPerTick(clientSocket(client));
           resolve({ kind: 'ready', client, hostKey: hostKey as HostKeyInfo });
         },
         (err: SshError) => fail(() => reject(err)),
