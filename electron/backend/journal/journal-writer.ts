@@ -21,9 +21,13 @@ export interface JournalWriterOptions {
 }
 
 /** Appends newline-delimited JSON to one install journal. */
+// Characters queued before append() writes them without waiting for the timer.
+const QUEUE_FLUSH_CHARS = 1 << 20;
+
 export class JournalWriter {
   private fd: number | null;
   private readonly queue: string[] = [];
+  private queued = 0;
   private readonly redactor: Redactor;
   private readonly clock: () => number;
   private readonly origin: number;
@@ -72,7 +76,11 @@ export class JournalWriter {
   /** Queues one event; it reaches the file at the next flush. */
   append(event: JournalEventInput): void {
     if (this.fd === null) return;
-    this.queue.push(this.redactor.json({ t: this.now(), ...event }));
+    const line = this.redactor.json({ t: this.now(), ...event });
+    this.queue.push(line);
+    this.queued += line.length;
+    // A step printing fast must not pile up lines until the next timer tick: write once 1 MiB is queued.
+    if (this.queued >= QUEUE_FLUSH_CHARS) this.tryFlush();
   }
 
   /** Writes every queued line to the file (call at step boundaries). */
@@ -81,6 +89,7 @@ export class JournalWriter {
     const chunk = this.queue.join('\n') + '\n';
     writeSync(this.fd, chunk);
     this.queue.length = 0; // only after the write: a failed write keeps the lines for the next try
+    this.queued = 0;
   }
 
   private tryFlush(): void {

@@ -7,7 +7,7 @@ import type { Checkpoint, StartReply, StepRef } from './step-agent.js';
 import { findLines, parseRead, parseStatus, StepProtocolError, type StatusLine } from './step-protocol.js';
 
 /** Bytes per read reply, and how long one `wait` request may wait on the server for output (ms). */
-export const CTL_MAX_BYTES = 1 << 20;
+export const CTL_MAX_BYTES = 4 << 20;
 export const CTL_WAIT_MS = 1000;
 
 const isDropped = (e: unknown): boolean => e instanceof ChannelDropped || (typeof e === 'object' && e !== null && (e as { kind?: unknown }).kind === 'dropped');

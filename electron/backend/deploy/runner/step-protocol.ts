@@ -90,7 +90,7 @@ export function parseRead(stdout: Buffer): ReadResult {
   const length = int(w[1], 'length');
   const data = stdout.subarray(eol + 1);
   if (data.length !== length) throw new StepProtocolError(`ciab-step: read promised ${length} bytes, got ${data.length}`);
-  return { ...stepStatus(w[2], w[3], w[4]), offset: int(w[0], 'offset'), data: Buffer.from(data) };
+  return { ...stepStatus(w[2], w[3], w[4]), offset: int(w[0], 'offset'), data };
 }
 
 /**
