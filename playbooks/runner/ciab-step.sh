@@ -10,10 +10,13 @@
 # the byte offset received so far after every drop. POSIX sh, coreutils, util-linux `setsid` (fallback:
 # bash `set -m` + nohup), procps `ps`. Keep this file free of double backslashes (fish).
 #
-# Layout: STATE/STEP/ATTEMPT/ (0700): cmd, run (the detached wrapper), output (stdout+stderr MERGED, in
-# the order written; which stream a byte came from is not recorded), pid ("RUNNER_PID STEP_PGID", the
-# Python server adds "EPOCH BOOT_ID"), started ("EPOCH BOOT_ID", sh server only), exit (written tmp+mv
-# when the step ended), timed-out (marker). The Python server starts a step under a flock(2) of STATE/STEP.
+# Layout: STATE/STEP/ATTEMPT/ (0700): cmd, run (the detached wrapper, sh only), output (stdout+stderr
+# MERGED, in the order written; which stream a byte came from is not recorded), pid ("RUNNER_PID
+# STEP_PGID"; the Python server adds "EPOCH BOOT_ID"), started ("EPOCH BOOT_ID", sh only), exit (written
+# tmp+mv when the step ended), timed-out (marker). RUNNER_PID is the process that records the exit: the
+# sh wrapper of that step, or the Python server (steps are its children; it runs in a session of its own,
+# two forks away from the SSH session, and outlives the channel until its steps have ended). The Python
+# server starts a step under a flock(2) of STATE/STEP and lets it run only once its pid is on record.
 # STATE/checkpoints: one line "STEP ATTEMPT EPOCH" per completed step, appended with one write(2).
 #
 # Every line meant for the app starts with "@@ciab-step:" so login-shell noise is told apart:
@@ -508,74 +511,81 @@ def alive(pg):
             if f[0] != "Z" and f[2] == str(pg):
                 return True
     return False
-def end_group(pg):
+# The steps this server started run as its own children (it is detached from the SSH session, so a cut
+# connection reaches neither it nor them). pid -> [attempt dir, timeout deadline or 0, SIGKILL time or 0].
+KIDS = {}
+# Groups being ended after their main process exited: pgid -> [attempt dir, exit code, SIGKILL time].
+ENDING = {}
+# Groups sent TERM by a kill request: pgid -> SIGKILL time.
+KILLAT = {}
+WAKE = [-1]
+# The pipe whose end tells the first process (in the SSH session) that this server has ended.
+HOLD = []
+def killpg(pg, sig):
     try:
-        os.killpg(pg, signal.SIGTERM)
+        os.killpg(pg, sig)
+        return True
     except OSError:
-        return
-    t = time.time() + GRACE
-    while alive(pg) and time.time() < t:
-        time.sleep(0.1)
-    try:
-        os.killpg(pg, signal.SIGKILL)
-    except OSError:
-        pass
-# Pipes from the wrappers this server started: a byte when the step is on record, another when it ended.
-NOTIFY = {}
-def note(nw, b):
-    try:
-        os.write(nw, b)
-    except OSError:
-        pass
-def wrapper(d, timeout, lk, nw):
-    # Truncated: a start cut short may have left an output file, but nothing of its step ran.
-    out = os.open(d + "/output", os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_TRUNC, 0o600)
-    # The step waits on a gate until its pid is on record: a wrapper killed before that leaves no step
-    # running unrecorded (the child reads EOF and ends), so a later start may safely begin it afresh.
-    gr, gw = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.setsid()
-            # Python ignores SIGPIPE (and SIGXFSZ); an ignored signal stays ignored across exec: give the step the defaults.
-            for sig in (signal.SIGPIPE, signal.SIGXFSZ):
-                signal.signal(sig, signal.SIG_DFL)
-            os.close(gw)
-            nul = os.open("/dev/null", os.O_RDONLY)
-            os.dup2(nul, 0)
-            os.dup2(out, 1)
-            os.dup2(out, 2)
-            if os.read(gr, 1) == b"g":
-                os.execv("/bin/sh", ["sh", d + "/cmd"])
-        finally:
-            os._exit(127)
-    os.close(gr)
-    os.close(out)
-    wr(d + "/pid", "%d %d %d %s\n" % (os.getpid(), pid, int(time.time()), boot()))
-    os.write(gw, b"g")
-    os.close(gw)
-    # The start is recorded: other starts of this attempt may look now (they see it running).
-    os.close(lk)
-    note(nw, b"p")
-    def expire(signum, frame):
-        open(d + "/timed-out", "w").close()
-        end_group(pid)
-    if timeout > 0:
-        signal.signal(signal.SIGALRM, expire)
-        signal.alarm(timeout)
-    status = os.waitpid(pid, 0)[1]
-    signal.alarm(0)
+        return False
+def code(status):
     rc = os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else (status >> 8 if status & 0x7f == 0 else 128 + (status & 0x7f))
-    if rc < 0:
-        rc = 128 - rc
-    end_group(pid)
-    if os.path.exists(d + "/timed-out"):
-        rc = 124
-    wr(d + "/exit", "%d\n" % rc)
-    note(nw, b"x")
+    return 128 - rc if rc < 0 else rc
+def finish(d, rc):
+    wr(d + "/exit", "%d\n" % (124 if os.path.exists(d + "/timed-out") else rc))
+def reap():
+    # Records ended steps, ends their leftover processes, enforces timeouts: never blocks.
+    now = time.time()
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            break
+        k = KIDS.pop(pid, None)
+        if k is None:
+            continue
+        # Leftovers of the step group would keep writing after its exit: end them first (like systemd).
+        if killpg(pid, signal.SIGTERM):
+            ENDING[pid] = [k[0], code(status), now + GRACE]
+        else:
+            finish(k[0], code(status))
+    for pid, k in KIDS.items():
+        if k[1] and now >= k[1]:
+            open(k[0] + "/timed-out", "w").close()
+            killpg(pid, signal.SIGTERM)
+            k[1], k[2] = 0, now + GRACE
+        elif k[2] and now >= k[2]:
+            killpg(pid, signal.SIGKILL)
+            k[2] = 0
+    for pg, e in list(ENDING.items()):
+        if not alive(pg):
+            del ENDING[pg]
+            finish(e[0], e[1])
+        elif now >= e[2]:
+            killpg(pg, signal.SIGKILL)
+            e[2] = now + 1
+    for pg, t in list(KILLAT.items()):
+        if now >= t:
+            killpg(pg, signal.SIGKILL)
+            del KILLAT[pg]
+def busy():
+    return KIDS or ENDING or KILLAT
+def nap(timeout, fds=()):
+    # Sleeps until a child ends (SIGCHLD wakes the pipe), one of fds is readable, or the timeout; then reaps.
+    if KIDS:
+        timeout = min(timeout, 0.05)
+    r = select.select([WAKE[0]] + list(fds), [], [], max(timeout, 0))[0]
+    if WAKE[0] in r:
+        try:
+            os.read(WAKE[0], 4096)
+        except OSError:
+            pass
+    reap()
+    return r
 def claim(sd, d):
-    # A lock on the step directory, held from here until the wrapper has recorded the step (the fd is
-    # inherited through the forks): of concurrent starts one sets up, the others wait and then see it running.
+    # A lock on the step directory, held until the step is on record: of concurrent starts (two laptops,
+    # two servers) one sets up, the others wait and then see it running.
     lk = os.open(sd, os.O_RDONLY | os.O_DIRECTORY)
     t = time.time() + 10
     while True:
@@ -599,33 +609,33 @@ def start(st, step, att, timeout, body):
         os.makedirs(d, mode=0o700, exist_ok=True)
         with open(d + "/cmd", "wb") as f:
             f.write(body)
-        # Double fork: the wrapper is adopted by init at once, so nothing that ends this server or its SSH
-        # session (a cut connection kills the session tree) reaches the step.
-        nr, nw = os.pipe()
-        a = os.fork()
-        if a == 0:
+        out = os.open(d + "/output", os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_TRUNC, 0o600)
+        # The step waits on a gate until its pid is on record: a server killed before that leaves no step
+        # running unrecorded (the child reads EOF and ends), so a later start may safely begin it afresh.
+        gr, gw = os.pipe()
+        pid = os.fork()
+        if pid == 0:
             try:
                 os.setsid()
-                if os.fork() == 0:
-                    nul = os.open("/dev/null", os.O_RDWR)
-                    for fd in (0, 1, 2):
-                        os.dup2(nul, fd)
-                    try:
-                        os.close(nr)
-                        wrapper(d, timeout, lk, nw)
-                    finally:
-                        os._exit(0)
+                # Python ignores SIGPIPE (and SIGXFSZ); an ignored signal stays ignored across exec: give the step the defaults.
+                for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGCHLD):
+                    signal.signal(sig, signal.SIG_DFL)
+                os.close(gw)
+                nul = os.open("/dev/null", os.O_RDONLY)
+                os.dup2(nul, 0)
+                os.dup2(out, 1)
+                os.dup2(out, 2)
+                if os.read(gr, 1) == b"g":
+                    os.execv("/bin/sh", ["sh", d + "/cmd"])
             finally:
-                os._exit(0)
-        os.close(nw)
-        os.waitpid(a, 0)
-        NOTIFY[d] = nr
-        t = time.time() + 2
-        while not os.path.exists(d + "/pid"):
-            if time.time() > t:
-                raise Fail("the step did not start within 2 s: " + d)
-            notified(d, 0.05)
-        return ("%sstarted %s\n" % (PFX.decode(), rd(d + "/pid")[1])).encode()
+                os._exit(127)
+        os.close(gr)
+        os.close(out)
+        wr(d + "/pid", "%d %d %d %s\n" % (os.getpid(), pid, int(time.time()), boot()))
+        os.write(gw, b"g")
+        os.close(gw)
+        KIDS[pid] = [d, time.time() + timeout if timeout > 0 else 0, 0]
+        return ("%sstarted %d\n" % (PFX.decode(), pid)).encode()
     finally:
         os.close(lk)
 def read(st, step, att, off, mx):
@@ -656,38 +666,15 @@ def wait(st, step, att, off, mx, ms):
         # fuller replies while a step prints fast, and still no noticeable delay for a slow one.
         if s != "running" or now >= end or grown >= 65536 or (grown > 0 and now - t0 >= 0.005):
             break
-        if not notified(d, min(end - now, 0.002)):
-            time.sleep(0.0005 if now - t0 < 0.05 else 0.01 if now - t0 < 0.5 else 0.05)
+        nap(min(end - now, 0.002 if grown > 0 or now - t0 < 0.05 else 0.02))
     return read(st, step, att, off, mx)
-def notified(d, timeout):
-    # Waits on the wrapper pipe of a step this server started (no polling delay); False if there is none.
-    nr = NOTIFY.get(d)
-    if nr is None:
-        return False
-    if select.select([nr], [], [], max(timeout, 0))[0] and not os.read(nr, 16):
-        os.close(nr)
-        del NOTIFY[d]
-    return True
 def kill(st, step, att):
     d = adir(st, step, att)
     if state(d)[0] != "running":
         return status_line(d)
     pg = int(rd(d + "/pid")[1])
-    try:
-        os.killpg(pg, signal.SIGTERM)
-    except OSError:
-        pass
-    if os.fork() == 0:
-        os.setsid()
-        nul = os.open("/dev/null", os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(nul, fd)
-        time.sleep(GRACE)
-        try:
-            os.killpg(pg, signal.SIGKILL)
-        except OSError:
-            pass
-        os._exit(0)
+    killpg(pg, signal.SIGTERM)
+    KILLAT[pg] = time.time() + GRACE
     return ("%skilled %d\n" % (PFX.decode(), pg)).encode()
 def cp_add(st, step, att):
     name("step", step)
@@ -726,26 +713,95 @@ def put(st, mode, body):
     os.chmod(p + ".ciab-tmp", int(mode, 8))
     os.rename(p + ".ciab-tmp", p)
     return ("%sput %d %s\n" % (PFX.decode(), size(p), p)).encode()
+class Input:
+    # Requests from stdin, read without blocking the reaping of steps.
+    def __init__(self):
+        self.buf = b""
+        self.eof = False
+    def fill(self):
+        while 0 not in nap(1.0, [0]):
+            pass
+        b = os.read(0, 1 << 20)
+        if not b:
+            self.eof = True
+        self.buf += b
+    def line(self):
+        while b"\n" not in self.buf and not self.eof:
+            self.fill()
+        if b"\n" not in self.buf:
+            return b""
+        i = self.buf.index(b"\n") + 1
+        l, self.buf = self.buf[:i], self.buf[i:]
+        return l
+    def take(self, n):
+        while len(self.buf) < n and not self.eof:
+            self.fill()
+        b, self.buf = self.buf[:n], self.buf[n:]
+        return b
+def detach():
+    # Our first process stays in the SSH session and holds it open (sshd closes the stdin of a session
+    # whose process ended); the server itself runs two forks away in a session of its own, so nothing
+    # that ends the SSH session tree (a cut connection, a killed login) reaches it or its steps.
+    r, w = os.pipe()
+    if os.fork() > 0:
+        os.close(w)
+        os.close(0)
+        rc = b""
+        while True:
+            try:
+                b = os.read(r, 1)
+            except InterruptedError:
+                continue
+            if not b:
+                break
+            rc = b
+        # The server sends its exit status as one byte before it ends.
+        os._exit(rc[0] if rc else 0)
+    os.setsid()
+    if os.fork() > 0:
+        os._exit(0)
+    os.close(r)
+    HOLD.append(w)
 def serve(st):
     os.umask(0o077)
     os.makedirs(st, mode=0o700, exist_ok=True)
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    inp, out = sys.stdin.buffer, sys.stdout.buffer
-    out.write(("@@ciab-ctl-ready 1 %d\n" % os.getpid()).encode())
-    out.flush()
+    detach()
+    r, w = os.pipe()
+    os.set_blocking(w, False)
+    WAKE[0] = r
+    signal.set_wakeup_fd(w)
+    signal.signal(signal.SIGCHLD, lambda signum, frame: None)
+    out = sys.stdout.buffer
+    inp = Input()
+    try:
+        out.write(("@@ciab-ctl-ready 1 %d\n" % os.getpid()).encode())
+        out.flush()
+        rc = serve_requests(st, inp, out)
+    except (BrokenPipeError, ConnectionResetError):
+        rc = 0
+    try:
+        os.write(HOLD[0], bytes([rc]))
+    except OSError:
+        pass
+    # The channel is gone: stay until the steps we started have ended and their exits are on record.
+    while busy():
+        nap(1.0)
+    return rc
+def serve_requests(st, inp, out):
     subs = {"start": (start, 4), "start-wait": (None, 7), "status": (None, 3), "read": (read, 5), "wait": (wait, 6),
             "kill": (kill, 3), "checkpoint-add": (cp_add, 3), "checkpoint-list": (cp_list, 1), "put": (put, 2), "ping": (None, 0)}
     while True:
-        line = inp.readline()
+        line = inp.line()
         if not line:
             return 0
         w = line.decode("latin-1").split()
         if len(w) < 3 or not w[2].isdigit():
             sys.stderr.write("%serror bad request: %s\n" % (PFX.decode(), line.decode("latin-1").strip()))
+            sys.stderr.flush()
             return 2
         rid, sub, ln = w[0], w[1], int(w[2])
         args = w[3:]
-        body = inp.read(ln) if ln else b""
+        body = inp.take(ln) if ln else b""
         o, e, rc = b"", b"", 0
         try:
             if sub == "ping":
@@ -753,6 +809,7 @@ def serve(st):
             elif sub == "status":
                 if len(args) != 2:
                     raise Fail("usage: status STATE STEP ATTEMPT")
+                reap()
                 o = status_line(adir(st, *args))
             elif sub == "start-wait":
                 if len(args) != 6:
@@ -773,11 +830,6 @@ def serve(st):
         out.write(o)
         out.write(e)
         out.flush()
-        try:
-            while os.waitpid(-1, os.WNOHANG)[0] > 0:
-                pass
-        except ChildProcessError:
-            pass
 sys.exit(serve(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[1] == "serve" else 2)
 '
 
