@@ -7,18 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import { build, median } from './bench-lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MIB = Number(process.env.BENCH_BUNDLE_MIB ?? 1024);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const build = async (entry, name) => {
-  const outfile = path.join(root, 'out', 'bench', `${name}.mjs`);
-  await esbuild.build({ entryPoints: [path.join(root, entry)], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'error' });
-  return import(pathToFileURL(outfile).href);
-};
 
 // Incompressible content, every 4 KiB block different, written in 1 MiB pieces.
 async function makeFile(file, bytes) {

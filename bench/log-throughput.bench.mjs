@@ -5,18 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, openSync, closeSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import { build, median } from './bench-lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MIB = Number(process.env.BENCH_LOG_MIB ?? 1024);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const build = async (entry, name) => {
-  const outfile = path.join(root, 'out', 'bench', `${name}.mjs`);
-  await esbuild.build({ entryPoints: [path.join(root, entry)], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'error' });
-  return import(pathToFileURL(outfile).href);
-};
 
 // Ansible-like lines with colours and UTF-8, repeated to the size asked for.
 async function makeLog(file, bytes) {

@@ -5,18 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import { build, median } from './bench-lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STEPS = Number(process.env.BENCH_STEPS ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const build = async (entry, name) => {
-  const outfile = path.join(root, 'out', 'bench', `${name}.mjs`);
-  await esbuild.build({ entryPoints: [path.join(root, entry)], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'error' });
-  return import(pathToFileURL(outfile).href);
-};
 
 // The tests' real-sshd harness, and (as root) a plain user with the stock shell profile, as probe.bench.mjs.
 const helpers = { ...(await build('test/helpers/sshd.ts', 'sshd-helper')), ...(await build('test/helpers/ssh-test-user.ts', 'ssh-test-user-helper')) };

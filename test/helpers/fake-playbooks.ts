@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The built-in deploy playbooks with every step's command replaced by the stand-in tool (and no checks),
-// for end-to-end deploys against a real sshd that touch nothing on this machine; plus a seeded PRNG.
+// for end-to-end deploys against a real sshd that touch nothing on this machine.
 import { readFileSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -31,14 +31,5 @@ export async function fakePlaybooks(dir: string, work: string, lines = 40): Prom
   }
 }
 
-/** mulberry32: a small seeded PRNG, so a failing random run repeats with its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG, so a failing random run repeats with its seed. */
+export { mulberry32 as rng } from '../../electron/backend/sim/seeded-random.js';

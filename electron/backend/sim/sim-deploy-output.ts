@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { playbooksDir } from '../deploy/load-playbook.js';
+import { seededFromString } from './seeded-random.js';
 
 /** How the run ends: success, a failed task (exit 2), or stuck in a task until killed. */
 export type SimStepMode = 'ok' | 'fail' | 'hang';
@@ -73,19 +74,6 @@ export function loadDeployOutputData(file = path.join(playbooksDir(), 'sim', 'de
   return data;
 }
 
-// A small seeded PRNG (mulberry32) over an FNV-1a hash: the same step and attempt print the same run.
-function rng(seed: string): () => number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The role of `osism apply [options] <role>` in a command, or null. */
 export function osismRole(command: string): string | null {
@@ -99,7 +87,7 @@ interface Task { play?: string; name: string; result: Result; handler: boolean; 
 
 /** Generate one attempt's output and exit code (pure: no clock, no randomness beyond the seed). */
 export function simStepOutput(input: SimStepInput, data: OutputData = loadDeployOutputData()): SimStepScript {
-  const rand = rng(`${input.stepId}#${input.attempt}`);
+  const rand = seededFromString(`${input.stepId}#${input.attempt}`);
   const role = osismRole(input.command);
   const vars = { host: data.host, role: role ?? input.stepId.split('.').at(-1) ?? input.stepId, step: input.stepId, title: input.title ?? input.stepId };
   const entry = role === null ? data.steps.find((s) => glob(s.match).test(input.stepId)) : undefined;

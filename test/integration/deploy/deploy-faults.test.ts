@@ -20,21 +20,10 @@ import { shellQuote } from '../../../electron/backend/ssh/shell-quote.js';
 import { openSession, type SshSession } from '../../../electron/backend/ssh/ssh-session.js';
 import { sshdAvailable, sshdSkipReason, startSshd, type TestSshd } from '../../helpers/sshd.js';
 import { tempDir } from '../../helpers/ssh-keys.js';
+import { FAKE_TOOL, rng } from '../../helpers/fake-playbooks.js';
 
-const FAKE = path.resolve('test/fixtures/fake-tools/fake-tool');
 const CUTS = 20;
 
-// mulberry32: a small seeded PRNG, so a failing run can be repeated with its seed.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe.skipIf(!sshdAvailable)(`deploy fault runs against a real sshd${sshdSkipReason}`, () => {
   let sshd: TestSshd;
@@ -78,7 +67,7 @@ describe.skipIf(!sshdAvailable)(`deploy fault runs against a real sshd${sshdSkip
         ...p,
         steps: p.steps.map((s) => {
           const { check: _check, ...rest } = s;
-          return { ...rest, command: `${env} exec ${shellQuote(FAKE)} ${shellQuote(serverStepId(s.key))} 30\n` };
+          return { ...rest, command: `${env} exec ${shellQuote(FAKE_TOOL)} ${shellQuote(serverStepId(s.key))} 30\n` };
         }),
       })),
     };

@@ -6,18 +6,8 @@ import { buildReport } from '../../../../../electron/backend/hardware/probe/buil
 import { PROBE_OUTPUT_LIMIT } from '../../../../../electron/backend/hardware/probe/sanitize-output.js';
 import { simProbeOutput, SIM_HARDWARE_IDS } from '../../../../../electron/backend/sim/sim-hardware.js';
 import { META, fixture, schemaProblem } from './fixtures.js';
+import { mulberry32 } from '../../../../../electron/backend/sim/seeded-random.js';
 
-// mulberry32: a small seeded PRNG, so every run fuzzes the same inputs and failures reproduce.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SAMPLES: [string, string][] = [
   ...SIM_HARDWARE_IDS.map((id): [string, string] => [id, simProbeOutput(id)]),
@@ -47,7 +37,7 @@ describe('probe output robustness', () => {
   });
 
   it('truncated at random points: never a throw, always valid, the cut is reported', () => {
-    const random = rng(20261122);
+    const random = mulberry32(20261122);
     for (const [name, raw] of SAMPLES) {
       for (let i = 0; i < 60; i++) {
         const at = Math.floor(random() * raw.length);
@@ -97,7 +87,7 @@ describe('probe output robustness', () => {
   });
 
   it('binary bytes and invalid UTF-8 sprinkled into real output', () => {
-    const random = rng(7);
+    const random = mulberry32(7);
     for (const [name, raw] of SAMPLES) {
       for (let i = 0; i < 20; i++) {
         const bytes = Buffer.from(raw, 'utf8');
@@ -123,7 +113,7 @@ describe('probe output robustness', () => {
   });
 
   it('random line-level mutations of every sample (fixed seed)', () => {
-    const random = rng(42);
+    const random = mulberry32(42);
     const junk = ['', '{', ']', 'null', '[{"ifname":5}]', '{"blockdevices":[{"name":1}]}', 'MemTotal: 99999999999999999999999 kB', '@@ciab-probe:exit:x:0:', '-1', 'NaN', '\u0000', 'é'.repeat(50)];
     for (const [name, raw] of SAMPLES) {
       const lines = raw.split('\n');
