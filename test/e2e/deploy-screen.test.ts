@@ -2,7 +2,8 @@
 // The deploy screen in Chromium against the scripted backend: phases and coloured output in xterm.js
 // (tail plus live events, de-duplicated), the structured Ansible view with its filter, the failure
 // panel's hints and actions (Skip needs a reason), the operator terminal, and a 20 MB output burst
-// that must not freeze the page. Writes docs/screenshots/deploy-*.png at 1280×800.
+// that must not freeze the page. Screenshots (1280×800) go to test-results/screens/; with
+// CIAB_UPDATE_DOCS=1 to docs/screenshots/deploy-*.png, so a test run leaves the docs alone.
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { DeployOutput } from '../../electron/api/contract.js';
@@ -10,7 +11,7 @@ import { deployAborted, deployFailed, deployRunning, osdOutput } from './fixture
 import { poll, screensRunnable, screensSkipReason, useScreenHarness } from './screen-harness.js';
 
 const KEY = 'osism-ciab/ceph-osds';
-const DOCS = path.resolve('docs', 'screenshots');
+const DOCS = process.env.CIAB_UPDATE_DOCS === '1' ? path.resolve('docs', 'screenshots') : path.resolve('test-results', 'screens');
 
 // Splits text into chunks of `size` characters (ASCII: characters are bytes) with their offsets.
 function chunks(text: string, size: number, attempt = 1, from = 0): DeployOutput[] {
