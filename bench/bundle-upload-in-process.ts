@@ -4,17 +4,10 @@
 import { validateBundleManifest, type BundleManifest } from '../electron/backend/airgap/bundle-manifest.js';
 import { sha256File } from '../electron/backend/airgap/hash-files.js';
 import { uploadBundle } from '../electron/backend/airgap/upload-bundle.js';
-import { openSession } from '../electron/backend/ssh/ssh-session.js';
+import { benchSession, type SshTarget } from './bench-session.js';
 
 /** Where to connect. */
-export interface UploadTarget {
-  host: string;
-  port: number;
-  username: string;
-  keyPath: string;
-  knownHosts: string;
-  fingerprint: string;
-}
+export type UploadTarget = SshTarget;
 
 /** The manifest of the files in `dir` (hashed here, before any timing: the bundle was verified before upload). */
 export async function manifestOf(dir: string, files: string[]): Promise<BundleManifest> {
@@ -28,8 +21,7 @@ export async function manifestOf(dir: string, files: string[]): Promise<BundleMa
 
 /** Milliseconds of one upload of `localDir` into the empty `remoteDir`, session opened beforehand. */
 export async function timeUpload(t: UploadTarget, localDir: string, manifest: BundleManifest, remoteDir: string): Promise<{ ms: number; sent: number }> {
-  const session = await openSession({ host: t.host, port: t.port, username: t.username, auth: 'key', keyPath: t.keyPath,
-    knownHosts: { appFile: t.knownHosts }, acceptFingerprint: t.fingerprint });
+  const session = await benchSession(t);
   try {
     const t0 = performance.now();
     const r = await uploadBundle(session, { localDir, manifest, remoteDir });

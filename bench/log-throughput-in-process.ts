@@ -7,16 +7,10 @@ import { ControlChannel, sessionOpener } from '../electron/backend/deploy/runner
 import { runStepCtl } from '../electron/backend/deploy/runner/ctl-step.js';
 import { JournalWriter } from '../electron/backend/journal/journal-writer.js';
 import { Redactor } from '../electron/backend/journal/redactor.js';
-import { openSession } from '../electron/backend/ssh/ssh-session.js';
+import { benchSession, type SshTarget } from './bench-session.js';
 
 /** Where to connect, the file the step prints, and where the steps keep their files on the target. */
-export interface LogTarget {
-  host: string;
-  port: number;
-  username: string;
-  keyPath: string;
-  knownHosts: string;
-  fingerprint: string;
+export interface LogTarget extends SshTarget {
   stateDir: string;
   file: string;
   journal: string;
@@ -31,8 +25,7 @@ export interface LogRun {
 
 /** Follows `cat FILE` as a deploy step; `app` adds decoding, batching and the journal as the deploy does. */
 export async function followStep(t: LogTarget, run: number, app: boolean): Promise<LogRun> {
-  const session = await openSession({ host: t.host, port: t.port, username: t.username, auth: 'key', keyPath: t.keyPath,
-    knownHosts: { appFile: t.knownHosts }, acceptFingerprint: t.fingerprint });
+  const session = await benchSession(t);
   const ctl = new ControlChannel(sessionOpener(session), t.stateDir);
   const redactor = new Redactor();
   redactor.add('ciab-canary-not-in-the-data');
@@ -68,8 +61,7 @@ export async function followStep(t: LogTarget, run: number, app: boolean): Promi
 
 /** `cat FILE` on its own channel of an open ssh2 session, counting bytes: what SSH itself gives Node. */
 export async function plainCat(t: LogTarget): Promise<LogRun> {
-  const session = await openSession({ host: t.host, port: t.port, username: t.username, auth: 'key', keyPath: t.keyPath,
-    knownHosts: { appFile: t.knownHosts }, acceptFingerprint: t.fingerprint });
+  const session = await benchSession(t);
   try {
     let bytes = 0;
     const t0 = performance.now();

@@ -6,23 +6,16 @@ import { ControlChannel, sessionOpener } from '../electron/backend/deploy/runner
 import { runStepCtl } from '../electron/backend/deploy/runner/ctl-step.js';
 import { DeployEngine } from '../electron/backend/deploy/deploy-engine.js';
 import type { DeployPlan } from '../electron/backend/deploy/resolve-plan.js';
-import { openSession } from '../electron/backend/ssh/ssh-session.js';
+import { benchSession, type SshTarget } from './bench-session.js';
 
 /** Where to connect and where the steps keep their files on the target. */
-export interface BenchTarget {
-  host: string;
-  port: number;
-  username: string;
-  keyPath: string;
-  knownHosts: string;
-  fingerprint: string;
+export interface BenchTarget extends SshTarget {
   stateDir: string;
 }
 
 /** Milliseconds per no-op step (`true`) for each path, `steps` of each after a warm-up, one session. */
 export async function timeSteps(t: BenchTarget, steps: number): Promise<{ ctl: number[]; exec: number[]; bareExec: number[] }> {
-  const session = await openSession({ host: t.host, port: t.port, username: t.username, auth: 'key', keyPath: t.keyPath,
-    knownHosts: { appFile: t.knownHosts }, acceptFingerprint: t.fingerprint });
+  const session = await benchSession(t);
   const ctl = new ControlChannel(sessionOpener(session), t.stateDir);
   const res = { ctl: [] as number[], exec: [] as number[], bareExec: [] as number[] };
   let n = 0;
@@ -57,8 +50,7 @@ export async function timeSteps(t: BenchTarget, steps: number): Promise<{ ctl: n
 
 /** Wall time (ms) of a whole plan of `steps` no-op steps through the deploy engine (checkpoint per step), one session. */
 export async function timeEngine(t: BenchTarget, steps: number): Promise<number> {
-  const session = await openSession({ host: t.host, port: t.port, username: t.username, auth: 'key', keyPath: t.keyPath,
-    knownHosts: { appFile: t.knownHosts }, acceptFingerprint: t.fingerprint });
+  const session = await benchSession(t);
   const plan: DeployPlan = {
     site: 'bench', type: 'sandbox', playbooks: ['bench'], steps, duration: steps,
     phases: [{ playbook: 'bench', id: 'noop', title: 'No-op steps', duration: steps, skipped: [],
