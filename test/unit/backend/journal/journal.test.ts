@@ -43,6 +43,18 @@ describe('install journal', () => {
     expect(text).toContain('«redacted»');
   });
 
+  it('scrubs secrets from the JSON text without breaking escapes around them', () => {
+    const r = new Redactor();
+    for (const s of ['n123', 'u001b', 'p\\ss', 'tab\tx']) r.add(s);
+    const value = { a: 'line\n123 and \u001b[0m', b: 'n123 at the start', c: 'a p\\ss b', d: ['tab\tx', { e: '\\n123' }] };
+    const json = r.json(value);
+    // Valid JSON, the look-alikes inside escapes kept, every real occurrence gone.
+    expect(JSON.parse(json)).toEqual({ a: 'line\n123 and \u001b[0m', b: '«redacted» at the start', c: 'a «redacted» b', d: ['«redacted»', { e: '\\«redacted»' }] });
+    // The same result as scrubbing every string before serialising.
+    const deep = (v: unknown): unknown => (typeof v === 'string' ? r.text(v) : Array.isArray(v) ? v.map(deep) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deep(x)])) : v);
+    expect(JSON.parse(json)).toEqual(deep(value));
+  });
+
   it('reads past a torn last line and garbage lines with warnings', () => {
     const file = path.join(tempDataDir(), 'c.ndjson');
     const w = JournalWriter.create(file, header, { flushIntervalMs: 0 });
