@@ -519,6 +519,8 @@ ENDING = {}
 # Groups sent TERM by a kill request: pgid -> SIGKILL time.
 KILLAT = {}
 WAKE = [-1]
+# The read buffer, replaced (never resized: views of it may still be referenced) when a reply needs more.
+RBUF = [bytearray()]
 # The pipe whose end tells the first process (in the SSH session) that this server has ended.
 HOLD = []
 def killpg(pg, sig):
@@ -648,11 +650,15 @@ def read(st, step, att, off, mx):
     ln = min(n - off, mx)
     data = b""
     if ln:
+        # Read into one reused buffer and hand out a view: a new multi-MiB bytes per reply (and its
+        # copy into the reply) cost more than the read.
+        if len(RBUF[0]) < ln:
+            RBUF[0] = bytearray(ln)
         with open(d + "/output", "rb") as f:
             f.seek(off)
-            data = f.read(ln)
-        ln = len(data)
-    return ("%sread %d %d %s %s %d\n" % (PFX.decode(), off, ln, s, c, t)).encode() + data
+            ln = f.readinto(memoryview(RBUF[0])[:ln])
+        data = memoryview(RBUF[0])[:ln]
+    return [("%sread %d %d %s %s %d\n" % (PFX.decode(), off, ln, s, c, t)).encode(), data]
 def wait(st, step, att, off, mx, ms):
     d = adir(st, step, att)
     off_n, ms_n = num("offset", off), num("wait", ms)
@@ -814,7 +820,7 @@ def serve_requests(st, inp, out):
             elif sub == "start-wait":
                 if len(args) != 6:
                     raise Fail("usage: start-wait STATE STEP ATTEMPT TIMEOUT_S OFFSET MAX_BYTES WAIT_MS")
-                o = start(st, args[0], args[1], args[2], body) + wait(st, args[0], args[1], args[3], args[4], args[5])
+                o = [start(st, args[0], args[1], args[2], body)] + wait(st, args[0], args[1], args[3], args[4], args[5])
             elif sub in subs:
                 fn, n = subs[sub]
                 if len(args) != n - 1:
@@ -826,8 +832,10 @@ def serve_requests(st, inp, out):
             e, rc = ("%serror %s\n" % (PFX.decode(), x)).encode(), 2
         except OSError as x:
             e, rc = ("%serror %s\n" % (PFX.decode(), x)).encode(), 2
-        out.write(("@@ciab-ctl %s %d %d %d\n" % (rid, rc, len(o), len(e))).encode())
-        out.write(o)
+        parts = o if isinstance(o, list) else [o]
+        out.write(("@@ciab-ctl %s %d %d %d\n" % (rid, rc, sum(len(x) for x in parts), len(e))).encode())
+        for x in parts:
+            out.write(x)
         out.write(e)
         out.flush()
 sys.exit(serve(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[1] == "serve" else 2)
