@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The one place every journal line goes through: header first, then events with a monotonic
-// time offset, each scrubbed by the redactor. Lines are written with writeSync at every flush,
+// time offset, each scrubbed by the redactor (known secrets and secret-shaped text, counted by kind).
+// Lines are written with writeSync at every flush,
 // so a crash loses at most the events queued since the last flush (at most one second).
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { JournalEvent, JournalHeader } from '../../api/generated/journal-types.js';
+import type { RedactionCounts } from './redact-patterns.js';
 import { Redactor } from './redactor.js';
 
 /** A journal event as callers hand it in: the writer adds `t`. */
@@ -20,14 +22,15 @@ export interface JournalWriterOptions {
   resumeOffsetMs?: number;
 }
 
-/** Appends newline-delimited JSON to one install journal. */
 // Characters queued before append() writes them without waiting for the timer.
 const QUEUE_FLUSH_CHARS = 1 << 20;
 
+/** Appends newline-delimited JSON to one install journal. */
 export class JournalWriter {
   private fd: number | null;
   private readonly queue: string[] = [];
   private queued = 0;
+  private readonly counts: RedactionCounts = {};
   private readonly redactor: Redactor;
   private readonly clock: () => number;
   private readonly origin: number;
@@ -55,7 +58,7 @@ export class JournalWriter {
     const fd = openSync(file, 'wx', 0o600);
     const w = new JournalWriter(file, fd, opts);
     const full: JournalHeader = { format: 'ciab-install-journal', version: 1, ...header };
-    w.queue.push(w.redactor.json(full));
+    w.queue.push(w.redactor.json(full, { patterns: true, counts: w.counts }));
     w.flush();
     return w;
   }
@@ -68,6 +71,11 @@ export class JournalWriter {
     return new JournalWriter(file, fd, opts);
   }
 
+  /** What this writer has redacted so far, by kind (for the support bundle's redaction report). */
+  redactions(): RedactionCounts {
+    return { ...this.counts };
+  }
+
   /** Milliseconds since the journal's start. */
   now(): number {
     return Math.max(0, Math.round((this.clock() - this.origin) * 1000) / 1000);
@@ -76,7 +84,7 @@ export class JournalWriter {
   /** Queues one event; it reaches the file at the next flush. */
   append(event: JournalEventInput): void {
     if (this.fd === null) return;
-    const line = this.redactor.json({ t: this.now(), ...event });
+    const line = this.redactor.json({ t: this.now(), ...event }, { patterns: true, counts: this.counts });
     this.queue.push(line);
     this.queued += line.length;
     // A step printing fast must not pile up lines until the next timer tick: write once 1 MiB is queued.

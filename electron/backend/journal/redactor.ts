@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// Replaces every secret the app knows with a marker before anything is written or sent.
-// First cut: exact known values; pattern rules (private keys, tokens) join with the journal issue.
+// Replaces every secret the app knows with a marker before anything is written or sent; for the
+// journal also secret-shaped text (redact-patterns.ts), counting what it replaced.
+import { REDACTED, scrubPatterns, type RedactionCounts } from './redact-patterns.js';
 
-export const REDACTED = '«redacted»';
+export { REDACTED };
 
 /** Holds the secrets of this app run and scrubs them from strings and JSON values. */
 export class Redactor {
@@ -13,15 +14,28 @@ export class Redactor {
     if (secret.length >= 4) this.secrets.add(secret);
   }
 
-  /** Returns `text` with every known secret replaced. */
-  text(text: string): string {
+  /** Returns `text` with every known secret replaced (counted in `counts` when given). */
+  text(text: string, counts?: RedactionCounts): string {
     let out = text;
-    for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
+    for (const s of this.secrets) {
+      if (!out.includes(s)) continue;
+      const parts = out.split(s);
+      if (counts) counts.secret = (counts.secret ?? 0) + parts.length - 1;
+      out = parts.join(REDACTED);
+    }
     return out;
   }
 
-  /** Serialises a value to JSON with every string scrubbed (before escaping, so nothing slips through). */
-  json(value: unknown): string {
-    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? this.text(v) : v));
+  /**
+   * Serialises a value to JSON with every string scrubbed (before escaping, so nothing slips through);
+   * `patterns` also replaces secret-shaped text (for the journal, never for what the operator edits).
+   */
+  json(value: unknown, opts: { patterns?: boolean; counts?: RedactionCounts } = {}): string {
+    const counts = opts.counts ?? {};
+    return JSON.stringify(value, (_k, v: unknown) => {
+      if (typeof v !== 'string') return v;
+      const known = this.text(v, counts);
+      return opts.patterns ? scrubPatterns(known, counts) : known;
+    });
   }
 }

@@ -55,6 +55,17 @@ describe('install journal', () => {
     expect(JSON.parse(json)).toEqual(deep(value));
   });
 
+  it('redacts secret-shaped output the app was never told about, and counts it by kind', () => {
+    const w = JournalWriter.create(path.join(tempDataDir(), 'p.ndjson'), header, { flushIntervalMs: 0 });
+    const leak = 'TASK [debug] ***\nok: [ciab-01] => {"ansible_become_pass": "canary-become-77"}\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA-canary\n'
+      + '-----END OPENSSH PRIVATE KEY-----\nAuthorization: Bearer canaryTOKEN12345\n';
+    w.append({ type: 'output', key: 'osism-ciab/run-bootstrap', attempt: 1, offset: 0, data: leak });
+    w.close();
+    const text = readFileSync(w.file, 'utf8');
+    expect(text).not.toMatch(/canary/i);
+    expect(w.redactions()).toEqual({ 'password-field': 1, 'private-key': 1, 'bearer-token': 1 });
+  });
+
   it('reads past a torn last line and garbage lines with warnings', () => {
     const file = path.join(tempDataDir(), 'c.ndjson');
     const w = JournalWriter.create(file, header, { flushIntervalMs: 0 });
