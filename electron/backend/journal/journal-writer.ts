@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The one place every journal line goes through: header first, then events with a monotonic
 // time offset, each scrubbed by the redactor (known secrets and secret-shaped text, counted by kind).
-// Lines are written with writeSync at every flush,
-// so a crash loses at most the events queued since the last flush (at most one second).
+// Lines are written with writeSync at every flush, so a crash loses at most the events queued since
+// the last flush (at most one second, or 1 MiB of lines).
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { JournalEvent, JournalHeader } from '../../api/generated/journal-types.js';
