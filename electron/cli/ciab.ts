@@ -65,7 +65,14 @@ Commands:
               --demo-hardware H  simulated hardware (default good)
   help      Show this help
 
-Planned: replay, support-bundle.
+  replay <journal>  What an install journal says: phases, durations, failures with their last
+              lines, decisions with reasons (the default, also --summary)
+              --grep RE       every output, log and decision line matching RE, with its time
+              --asciicast F   write an asciicast v2 recording for asciinema
+              --speed N       play the output here at N× (1–1000, pauses capped at 2 s)
+              --from T        start at T (seconds, m:ss or h:mm:ss) for --speed and --grep
+
+Planned: support-bundle.
 
 Global options:
   --json      machine-readable output, one JSON object per line
@@ -117,6 +124,11 @@ export async function main(argv: string[]): Promise<number> {
         'bundle-dir': { type: 'string' },
         'state-dir': { type: 'string' },
         playbooks: { type: 'string' },
+        grep: { type: 'string' },
+        asciicast: { type: 'string' },
+        speed: { type: 'string' },
+        from: { type: 'string' },
+        summary: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -195,6 +207,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     return bundleVerifyCommand({ dir, allowedSigners: values['allowed-signers'], ...(values.identity ? { identity: values.identity } : {}) }, out);
   }
+  if (command === 'replay') {
+    if (rest.length !== 1) {
+      out.error('replay needs exactly one journal file', 'see `ciab --help`');
+      return EXIT.usage;
+    }
+    const { replayCommand } = await import('./commands/replay-command.js');
+    return replayCommand({ file: rest[0]!, grep: values.grep, asciicast: values.asciicast, speed: values.speed, from: values.from }, out);
+  }
   if (command === 'deploy') {
     if (rest.length !== 1) {
       out.error('deploy needs exactly one site file', 'see `ciab --help`');
@@ -250,7 +270,6 @@ export async function main(argv: string[]): Promise<number> {
       const { demoCommand } = await import('./commands/demo-command.js');
       return demoCommand({ stepMs, timeoutMs: 10 * 60_000, ...hw, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
     }
-    case 'replay':
     case 'support-bundle':
       out.error(`'${command}' is not part of this version yet`, 'see `ciab --help` for what is available');
       return EXIT.usage;

@@ -23,6 +23,8 @@ export function parseJournal(text: string, name = 'journal'): JournalContents {
     try {
       value = JSON.parse(line);
     } catch {
+      // A journal starts with its header line: text before it means this is some other file.
+      if (header === null) throw new Error(`${name}: line ${i + 1} is not JSON, so this is not a CiaB install journal header`);
       if (i === lines.length - 1 && torn) warnings.push(`${name}: line ${i + 1} is incomplete (the app stopped while writing it); ignored`);
       else warnings.push(`${name}: line ${i + 1} is not JSON; skipped`);
       return;
