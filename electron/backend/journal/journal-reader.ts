@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// Reads an install journal back: tolerant of a torn last line and of garbage lines, which are
-// reported as warnings with their line number instead of failing the whole read.
+// Reads an install journal back: tolerant of a torn last line, garbage lines and events that do not
+// match the schema, which are reported as warnings with their line number (and field) instead of
+// failing the whole read. Only an unusable header line stops it.
 import { readFileSync } from 'node:fs';
 import type { JournalEvent, JournalHeader } from '../../api/generated/journal-types.js';
+import { defValidator, describeAjvError } from '../../api/schema-registry.js';
 
 export interface JournalContents {
   header: JournalHeader;
@@ -30,18 +32,21 @@ export function parseJournal(text: string, name = 'journal'): JournalContents {
       return;
     }
     if (header === null) {
-      const h = value as Partial<JournalHeader>;
-      if (h.format !== 'ciab-install-journal') throw new Error(`${name}: line ${i + 1} is not a CiaB install journal header`);
+      const h = value as Partial<JournalHeader> | null;
+      if (h?.format !== 'ciab-install-journal') throw new Error(`${name}: line ${i + 1} is not a CiaB install journal header`);
       if (h.version !== 1) throw new Error(`${name}: journal format version ${String(h.version)} is not supported (this app reads version 1)`);
+      const validHeader = defValidator('journal.schema.json', 'JournalHeader');
+      if (!validHeader(h)) throw new Error(`${name}: line ${i + 1}, the journal header: ${describeAjvError(validHeader.errors, 'header').message}`);
       header = h as JournalHeader;
       return;
     }
-    const ev = value as Partial<JournalEvent>;
-    if (typeof ev.t !== 'number' || typeof ev.type !== 'string') {
-      warnings.push(`${name}: line ${i + 1} is not a journal event; skipped`);
+    const validEvent = defValidator('journal.schema.json', 'JournalEvent');
+    if (!validEvent(value)) {
+      const d = describeAjvError(validEvent.errors, 'event');
+      warnings.push(`${name}: line ${i + 1} is not a valid journal event (${d.field}: ${d.message}); skipped`);
       return;
     }
-    events.push(ev as JournalEvent);
+    events.push(value as JournalEvent);
   });
   if (header === null) throw new Error(`${name}: empty journal (no header line)`);
   return { header, events, warnings };

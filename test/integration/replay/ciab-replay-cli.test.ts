@@ -101,7 +101,8 @@ describe('ciab replay', () => {
     expect(r.code, r.stderr).toBe(0);
     const expected = outputs.filter((e) => e.t >= mid.t).map((e) => (e.type === 'output' ? e.data : '')).join('');
     // Exactly everything from that point on, in order, with the step banners in between.
-    expect(r.stdout.replace(/\n\x1b\[1;36m── [^\n]*\x1b\[0m\n/g, '')).toBe(expected);
+    const banner = new RegExp(`\n${String.fromCharCode(27)}\\[1;36m── [^\n]*${String.fromCharCode(27)}\\[0m\n`, 'g');
+    expect(r.stdout.replace(banner, '')).toBe(expected);
   });
 
   it('refuses what is not a journal with a clear message', async () => {
