@@ -65,14 +65,16 @@ Commands:
               --demo-hardware H  simulated hardware (default good)
   help      Show this help
 
-  replay <journal>  What an install journal says: phases, durations, failures with their last
+  support-bundle <journal> -o F.tar.gz  The journal, hardware report, plan, rendered configuration
+              (vault payloads removed), versions, a redaction report and a sha256 manifest, with no
+              secret; --data-dir D where the install's snapshot and renders are (default: the
+              journal's data dir)
+  replay <journal|bundle.tar.gz>  What an install journal says: phases, durations, failures with their last
               lines, decisions with reasons (the default, also --summary)
               --grep RE       every output, log and decision line matching RE, with its time
               --asciicast F   write an asciicast v2 recording for asciinema
               --speed N       play the output here at N× (1–1000, pauses capped at 2 s)
               --from T        start at T (seconds, m:ss or h:mm:ss) for --speed and --grep
-
-Planned: support-bundle.
 
 Global options:
   --json      machine-readable output, one JSON object per line
@@ -207,6 +209,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     return bundleVerifyCommand({ dir, allowedSigners: values['allowed-signers'], ...(values.identity ? { identity: values.identity } : {}) }, out);
   }
+  if (command === 'support-bundle') {
+    if (rest.length !== 1) {
+      out.error('support-bundle needs exactly one journal file', 'see `ciab --help`');
+      return EXIT.usage;
+    }
+    const { supportBundleCommand } = await import('./commands/support-bundle-command.js');
+    return supportBundleCommand({ journal: rest[0]!, output: values.output, dataDir: values['data-dir'] }, out);
+  }
   if (command === 'replay') {
     if (rest.length !== 1) {
       out.error('replay needs exactly one journal file', 'see `ciab --help`');
@@ -270,9 +280,6 @@ export async function main(argv: string[]): Promise<number> {
       const { demoCommand } = await import('./commands/demo-command.js');
       return demoCommand({ stepMs, timeoutMs: 10 * 60_000, ...hw, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) }, out);
     }
-    case 'support-bundle':
-      out.error(`'${command}' is not part of this version yet`, 'see `ciab --help` for what is available');
-      return EXIT.usage;
     default:
       out.error(`unknown command ${JSON.stringify(command)}`, 'see `ciab --help`');
       return EXIT.usage;

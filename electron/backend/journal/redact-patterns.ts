@@ -22,8 +22,9 @@ interface Rule {
 // A field value: double-quoted (with escapes), single-quoted, or a bare word.
 const VALUE = String.raw`("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"',;}\]]+)`;
 // Values that are no secret themselves: already redacted, templates, vault payloads, words that say
-// what kind of secret a field is (the render manifest's "secret": "vault"), booleans, masks.
-const NOT_A_SECRET = /^["']?(?:«redacted»|\{\{|\$\{|!vault|(?:vault|generated|required|optional|null|none|true|false|yes|no)["']?$|\*+|["']?$)/i;
+// what kind of secret a field is (the render manifest's "secret": "vault"), booleans, sudoers'
+// `NOPASSWD: ALL`, masks.
+export const NOT_A_SECRET = /^["']?(?:«redacted»|\{\{|\$\{|!vault|(?:vault|generated|required|optional|null|none|true|false|yes|no|all)["']?$|\*+|["']?$)/i;
 
 const RULES: Rule[] = [
   {
@@ -47,6 +48,14 @@ const RULES: Rule[] = [
     replace: (_m, prefix = '') => `${prefix}${REDACTED}`,
   },
 ];
+
+// A JSON key or field name that holds a secret (the value alone has no shape to find).
+const SECRET_KEY = /(?:password|passwd|passphrase|secret|token|api[_-]?key|credentials?)|_pass$/i;
+
+/** Whether a field named `key` with this string value is a secret to replace. */
+export function isSecretField(key: string, value: string): boolean {
+  return SECRET_KEY.test(key) && !NOT_A_SECRET.test(value);
+}
 
 /** `text` with every secret-shaped part replaced; adds what it replaced to `counts`. */
 export function scrubPatterns(text: string, counts: RedactionCounts): string {

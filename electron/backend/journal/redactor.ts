@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Replaces every secret the app knows with a marker before anything is written or sent; for the
 // journal also secret-shaped text (redact-patterns.ts), counting what it replaced.
-import { REDACTED, scrubPatterns, type RedactionCounts } from './redact-patterns.js';
+import { isSecretField, REDACTED, scrubPatterns, type RedactionCounts } from './redact-patterns.js';
 
 export { REDACTED };
 
@@ -32,10 +32,16 @@ export class Redactor {
    */
   json(value: unknown, opts: { patterns?: boolean; counts?: RedactionCounts } = {}): string {
     const counts = opts.counts ?? {};
-    return JSON.stringify(value, (_k, v: unknown) => {
+    return JSON.stringify(value, (k, v: unknown) => {
       if (typeof v !== 'string') return v;
       const known = this.text(v, counts);
-      return opts.patterns ? scrubPatterns(known, counts) : known;
+      if (!opts.patterns) return known;
+      // A value under a secret-named key (a site's registry.password) has no shape of its own to find.
+      if (known !== REDACTED && isSecretField(k, known)) {
+        counts['password-field'] = (counts['password-field'] ?? 0) + 1;
+        return REDACTED;
+      }
+      return scrubPatterns(known, counts);
     });
   }
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// `ciab replay <journal>`: the summary support staff read first (default), a search across the whole
+// `ciab replay <journal or support bundle>`: the summary support staff read first (default), a search across the whole
 // run (--grep), an asciicast export for asciinema (--asciicast), or the output played back in this
 // terminal (--speed N, idle gaps capped), optionally from a point in time (--from).
 import { writeFile } from 'node:fs/promises';
 import { stripAnsi } from '../../backend/deploy/step-failure.js';
-import { readJournal, type JournalContents } from '../../backend/journal/journal-reader.js';
+import { parseJournal, readJournal, type JournalContents } from '../../backend/journal/journal-reader.js';
+import { isGzip, journalFromBundle } from '../../backend/replay/support-bundle.js';
 import { journalToAsciicast } from '../../backend/replay/asciicast.js';
 import { clock, summarizeJournal } from '../../backend/replay/journal-summary.js';
 import { EXIT, type Output } from '../cli-output.js';
@@ -45,7 +46,8 @@ export async function replayCommand(opts: ReplayOptions, out: Output): Promise<n
   }
   let j: JournalContents;
   try {
-    j = readJournal(opts.file);
+    // A support bundle replays like its journal.
+    j = isGzip(opts.file) ? parseJournal(await journalFromBundle(opts.file), `${opts.file}:journal.ndjson`) : readJournal(opts.file);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     out.error(e.code === 'ENOENT' ? `${opts.file}: no such file` : e.message, 'give the path of an install journal (<data dir>/journals/*.ndjson)');
