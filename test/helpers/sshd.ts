@@ -53,6 +53,8 @@ export interface TestSshd {
   resume(): Promise<void>;
   /** SIGKILL every per-connection sshd process and what runs under it (a cut cable); returns how many. */
   dropConnections(): Promise<number>;
+  /** The per-connection processes right now (to SIGKILL later at an exact moment, without a /proc scan). */
+  connectionPids(): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -160,6 +162,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<TestSshd> {
       await start();
     },
     dropConnections,
+    connectionPids: async () => (proc?.pid ? descendants(proc.pid) : []),
     pause: stopProc,
     resume: start,
     async stop() {

@@ -54,6 +54,7 @@ interface Item {
   /** After a drop the server's .part size must be asked again. */
   restat: boolean;
   verifyFailures: number;
+  offsetMismatches: number;
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -85,7 +86,7 @@ class BundleUpload {
       throw this.err('local', undefined, this.remoteDir, `The upload directory ${this.remoteDir} is not an absolute path.`, '', 'Give the directory on the server as an absolute path, e.g. /srv/ciab/bundle.');
     }
     const items: Item[] = this.o.manifest.files.map((f) => ({ rel: f.path, local: resolveInBundle(this.o.localDir, f.path), remote: path.posix.join(this.remoteDir, f.path),
-      size: f.size, sha256: f.sha256, offset: 0, restat: false, verifyFailures: 0 }));
+      size: f.size, sha256: f.sha256, offset: 0, restat: false, verifyFailures: 0, offsetMismatches: 0 }));
     this.meter.phase('checking');
     const states = await this.retrying(undefined, this.remoteDir, 'checking what the server holds already', () => inspectRemote(this.session, items, this.o.signal));
     const todo = await this.plan(items, states);
@@ -173,6 +174,9 @@ class BundleUpload {
         continue;
       }
       if (outcome.kind === 'offset') {
+        // The .part changed between our look and the put (a cut stream's server process finishing its
+        // last write): take the size it has now, a few times at most.
+        if (++it.offsetMismatches > 3) throw this.failure(it, part, 'continuing the partial file', new RemoteCommandError('the partial file keeps changing size', `${part} has ${outcome.size} bytes`));
         it.offset = outcome.size <= it.size ? outcome.size : 0;
         continue;
       }

@@ -4,7 +4,7 @@
 // report, the deploy plan, the rendered configuration with vault payloads removed, versions, a
 // redaction report and a manifest with the sha256 of every file, in one .tar.gz.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -126,7 +126,13 @@ export async function journalFromBundle(file: string): Promise<string> {
 
 /** Whether a file starts like gzip data. */
 export function isGzip(file: string): boolean {
-  const head = readFileSync(file).subarray(0, 2);
+  const head = Buffer.alloc(2);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
   return head[0] === 0x1f && head[1] === 0x8b;
 }
 
